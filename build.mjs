@@ -1,0 +1,152 @@
+// Builds both browser packages from one source: bundles every entry point with esbuild, compiles
+// and validates the dataset, renders the icons, derives the Chrome and Firefox manifests from
+// manifest.json + package.json, and writes store-ready zips. `--watch` rebuilds on change.
+import { context } from 'esbuild';
+import { Resvg } from '@resvg/resvg-js';
+import { zipSync } from 'fflate';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, importTs } from './tools/lib/import-ts.mjs';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const DIST = path.join(ROOT, 'dist');
+const BROWSERS = ['chrome', 'firefox'];
+export const ICON_SIZES = [16, 32, 48, 96, 128];
+
+/** Bundles: [entry, output file]. The content script is the only code every page pays for. */
+export const ENTRIES = [
+  ['src/content/index.ts', 'content.js'],
+  ['src/annotator/index.ts', 'annotator.js'],
+  ['src/background/index.ts', 'background.js'],
+  ['src/popup/index.tsx', 'popup.js'],
+  ['src/options/index.tsx', 'options.js'],
+];
+const STATIC_FILES = [
+  ['src/popup/popup.html', 'popup.html'],
+  ['src/options/options.html', 'options.html'],
+];
+
+const args = process.argv.slice(2);
+const watch = args.includes('--watch');
+const datasetDir = process.env.BACKSTORY_DATASET ? path.resolve(process.env.BACKSTORY_DATASET) : path.join(ROOT, 'src/data');
+
+function manifestFor(browser) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
+  const withIdentity = { name: pkg.displayName, version: pkg.version, description: pkg.description, ...manifest };
+  if (browser === 'chrome') {
+    delete withIdentity.browser_specific_settings;
+    withIdentity.background = { service_worker: manifest.background.service_worker };
+  } else {
+    withIdentity.background = { scripts: manifest.background.scripts };
+  }
+  return withIdentity;
+}
+
+function renderIcons(outDir) {
+  const svg = fs.readFileSync(path.join(ROOT, 'icons/icon.svg'));
+  fs.mkdirSync(path.join(outDir, 'icons'), { recursive: true });
+  for (const size of ICON_SIZES) {
+    const png = new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng();
+    fs.writeFileSync(path.join(outDir, 'icons', `icon-${size}.png`), png);
+  }
+}
+
+function copyDir(from, to) {
+  fs.cpSync(from, to, { recursive: true });
+}
+
+function zipDir(dir, zipPath) {
+  const files = {};
+  const walk = (sub) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      // A fixed mtime makes the archives reproducible.
+      else files[rel] = [fs.readFileSync(path.join(dir, rel)), { mtime: new Date('2020-12-15T00:00:00Z') }];
+    }
+  };
+  walk('');
+  fs.writeFileSync(zipPath, zipSync(files, { level: 9 }));
+}
+
+async function compileDataset() {
+  const { compileDataset: compile, formatDatasetErrors } = await importTs('tools/dataset/compile.ts');
+  const result = compile(datasetDir);
+  if (!result.ok) {
+    console.error(formatDatasetErrors(result.errors));
+    throw new Error(`dataset in ${path.relative(ROOT, datasetDir) || datasetDir} is invalid (${result.errors.length} error(s))`);
+  }
+  return result.compiled;
+}
+
+function writeDataset(outDir, compiled) {
+  const dataDir = path.join(outDir, 'data');
+  fs.mkdirSync(path.join(dataDir, 'articles'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 'index.bin'), new Uint8Array(compiled.index));
+  fs.writeFileSync(path.join(dataDir, 'catalog.json'), JSON.stringify(compiled.catalog));
+  compiled.records.forEach((record, i) => {
+    fs.writeFileSync(path.join(dataDir, 'articles', `${i}.json`), JSON.stringify(record));
+  });
+}
+
+const esbuildOptions = {
+  entryPoints: ENTRIES.map(([entry, out]) => ({ in: path.join(ROOT, entry), out: out.replace(/\.js$/, '') })),
+  outdir: path.join(DIST, '.bundles'),
+  bundle: true,
+  format: 'iife',
+  target: ['chrome120', 'firefox128'],
+  minify: true,
+  legalComments: 'none',
+  loader: { '.css': 'text' },
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+};
+
+async function buildOnce(ctx) {
+  const started = performance.now();
+  const compiled = await compileDataset();
+  await ctx.rebuild();
+  for (const browser of BROWSERS) {
+    const outDir = path.join(DIST, browser);
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const [, out] of ENTRIES) fs.copyFileSync(path.join(DIST, '.bundles', out), path.join(outDir, out));
+    for (const [from, to] of STATIC_FILES) fs.copyFileSync(path.join(ROOT, from), path.join(outDir, to));
+    copyDir(path.join(ROOT, '_locales'), path.join(outDir, '_locales'));
+    renderIcons(outDir);
+    writeDataset(outDir, compiled);
+    fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifestFor(browser), null, 2)}\n`);
+    zipDir(outDir, path.join(DIST, `backstory-${browser}-${pkg.version}.zip`));
+  }
+  console.log(`built dist/chrome and dist/firefox (${compiled.catalog.articles.length} article(s)) in ${Math.round(performance.now() - started)} ms`);
+}
+
+async function main() {
+  const ctx = await context(esbuildOptions);
+  try {
+    await buildOnce(ctx);
+  } catch (error) {
+    console.error(`build failed: ${error.message}`);
+    if (!watch) {
+      await ctx.dispose();
+      process.exit(1);
+    }
+  }
+  if (!watch) {
+    await ctx.dispose();
+    return;
+  }
+  console.log('watching src/, manifest.json, icons/, _locales/ …');
+  let timer;
+  const rebuild = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => buildOnce(ctx).catch((error) => console.error(`build failed: ${error.message}`)), 150);
+  };
+  for (const target of ['src', 'icons', '_locales', 'manifest.json', 'package.json']) {
+    fs.watch(path.join(ROOT, target), { recursive: true }, rebuild);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

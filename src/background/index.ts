@@ -1,0 +1,63 @@
+/**
+ * The background: holds the dataset once per browser, answers lookups, injects the annotator on a
+ * match, keeps per-tab results and the badge, and serves the popup. Stateless in memory beyond
+ * caches, so a stopped Chrome service worker answers correctly when woken.
+ */
+import browser from '../shared/browser.js';
+import { askTab, isRequest, type BackgroundReplies, type BackgroundRequest, type Handlers } from '../shared/messages.js';
+import { showBadge } from './badge.js';
+import { loadDataset, lookup, recordById } from './dataset.js';
+import { clearTab, saveTabReport, tabReport } from './tab-state.js';
+
+type Sender = browser.Runtime.MessageSender;
+
+const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
+  lookup: (request) => lookup(request.blocks),
+
+  'load-annotator': async (_request, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return false;
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['annotator.js'] });
+    return true;
+  },
+
+  report: async (request, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return null;
+    if (request.report) await saveTabReport(tabId, request.report);
+    else await clearTab(tabId);
+    await showBadge(tabId, request.report);
+    return null;
+  },
+
+  'tab-state': async (request) => {
+    const report = await tabReport(request.tabId);
+    const article = report ? await recordById(report.articleId) : null;
+    if (report && article) return { kind: 'article', article, report };
+    const { catalog } = await loadDataset();
+    return { kind: 'none', datasetArticles: catalog.articles.length };
+  },
+};
+
+const TYPES = Object.keys(handlers);
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
+  if (!isRequest<BackgroundRequest>(message, TYPES)) return undefined;
+  const handler = handlers[message.type] as (request: BackgroundRequest, sender: Sender) => unknown;
+  return Promise.resolve(handler(message, sender));
+});
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  void clearTab(tabId);
+});
+
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  // A new document is loading: its content script will report afresh.
+  if (change.status === 'loading' && change.url) void clearTab(tabId);
+});
+
+browser.commands.onCommand.addListener(async (command) => {
+  if (command !== 'toggle-overlays') return;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id !== undefined) await askTab(tab.id, { type: 'toggle-overlays' }).catch(() => undefined);
+});

@@ -1,0 +1,190 @@
+/**
+ * One page's life with Backstory: scan, look up, annotate; rescan when content arrives late or the
+ * URL changes in-page; re-anchor when the page strips our mentions, a bounded number of times.
+ * Every listener, observer and timer hangs off one AbortController, so `stop()` leaves nothing.
+ */
+import { registeredAnnotator, type Annotator } from '../shared/annotator-api.js';
+import browser from '../shared/browser.js';
+import {
+  askBackground,
+  isRequest,
+  type BackgroundReplies,
+  type BackgroundRequest,
+  type ContentReplies,
+  type ContentRequest,
+  type PageMatch,
+  type ReplyOf,
+} from '../shared/messages.js';
+import type { Settings } from '../shared/settings.js';
+import { extractBlocks } from './extract.js';
+import { fingerprintBlocks, type Fingerprints } from './fingerprint-blocks.js';
+
+/** Rescans of one URL without a match (late content), each after a longer quiet period. */
+const MAX_RESCANS = 6;
+const RESCAN_QUIET_MS = 800;
+/** Times we put mentions back after the page removed them, before leaving the page alone. */
+const MAX_REANCHORS = 5;
+const NAVIGATION_QUIET_MS = 300;
+
+export class PageSession {
+  private readonly controller = new AbortController();
+  private readonly signal = this.controller.signal;
+  private url = location.href;
+  private rescans = 0;
+  private reanchors = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private scanning = false;
+  private annotator: Annotator | undefined;
+  private matched: PageMatch | null = null;
+  private observer: MutationObserver | null = null;
+  private visible = true;
+
+  constructor(
+    private settings: Settings,
+    private readonly contextValid: () => boolean,
+    private readonly onInvalidated: () => void,
+  ) {}
+
+  start(): void {
+    this.signal.addEventListener('abort', () => clearTimeout(this.timer));
+    const onMessage = (message: unknown): Promise<ContentReplies[ContentRequest['type']]> | undefined => {
+      if (!isRequest<ContentRequest>(message, ['reveal', 'toggle-overlays'])) return undefined;
+      return Promise.resolve(this.handle(message));
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    this.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+    addEventListener('popstate', () => this.checkNavigation(), { signal: this.signal });
+    addEventListener('hashchange', () => this.checkNavigation(), { signal: this.signal });
+    this.observe();
+    void this.scan();
+  }
+
+  stop(): void {
+    if (this.signal.aborted) return;
+    this.controller.abort();
+    this.observer?.disconnect();
+    this.withoutObserver(() => this.annotator?.teardown());
+    this.annotator = undefined;
+  }
+
+  applySettings(settings: Settings): void {
+    this.settings = settings;
+    this.withoutObserver(() => this.annotator?.applySettings(settings));
+  }
+
+  private handle(message: ContentRequest): boolean {
+    if (message.type === 'reveal') return this.annotator?.reveal(message.entity) ?? false;
+    this.visible = !this.visible;
+    this.withoutObserver(() => this.annotator?.setVisible(this.visible));
+    return this.visible;
+  }
+
+  private observe(): void {
+    const target = document.body ?? document.documentElement;
+    this.observer = new MutationObserver(() => this.onMutations());
+    this.observer.observe(target, { childList: true, subtree: true, characterData: true });
+  }
+
+  /** Our own DOM writes (wrapping, unwrapping, mounting) must not look like page changes. */
+  private withoutObserver(write: () => void): void {
+    this.observer?.disconnect();
+    try {
+      write();
+    } finally {
+      if (!this.signal.aborted && this.observer) {
+        this.observer.takeRecords();
+        this.observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true, characterData: true });
+      }
+    }
+  }
+
+  private alive(): boolean {
+    if (this.signal.aborted) return false;
+    if (this.contextValid()) return true;
+    // The extension was reloaded or updated: this script is orphaned. Leave the page as it was.
+    this.stop();
+    this.onInvalidated();
+    return false;
+  }
+
+  private schedule(delay: number, task: () => void): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.alive()) task();
+    }, delay);
+  }
+
+  private checkNavigation(): boolean {
+    if (location.href === this.url) return false;
+    this.url = location.href;
+    this.rescans = 0;
+    this.reanchors = 0;
+    this.schedule(NAVIGATION_QUIET_MS, () => {
+      this.withoutObserver(() => this.annotator?.teardown());
+      if (this.matched) void this.safeAsk({ type: 'report', report: null });
+      this.matched = null;
+      void this.scan();
+    });
+    return true;
+  }
+
+  private onMutations(): void {
+    if (!this.alive() || this.checkNavigation() || this.scanning) return;
+    if (this.matched) {
+      if (this.annotator && !this.annotator.intact() && this.reanchors < MAX_REANCHORS) {
+        this.reanchors++;
+        this.schedule(RESCAN_QUIET_MS, () => void this.scan());
+      }
+      return;
+    }
+    if (this.rescans < MAX_RESCANS) this.schedule(RESCAN_QUIET_MS * 2 ** this.rescans, () => {
+      this.rescans++;
+      void this.scan();
+    });
+  }
+
+  private async safeAsk<R extends BackgroundRequest>(request: R): Promise<ReplyOf<BackgroundReplies, R> | undefined> {
+    try {
+      return await askBackground(request);
+    } catch (error) {
+      if (!this.alive()) return undefined;
+      throw error;
+    }
+  }
+
+  private async scan(): Promise<void> {
+    if (this.scanning || !this.alive()) return;
+    this.scanning = true;
+    try {
+      const start = performance.now();
+      const fingerprints: Fingerprints = fingerprintBlocks(await extractBlocks(document.body ?? document.documentElement, this.signal));
+      const scanMs = performance.now() - start;
+      performance.measure('backstory:scan', { start, duration: scanMs });
+      if (this.signal.aborted) return;
+      const match = fingerprints.hashes.length ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes }) : null;
+      if (!match || this.signal.aborted) {
+        if (this.matched) await this.safeAsk({ type: 'report', report: null });
+        this.matched = null;
+        return;
+      }
+      this.matched = match;
+      const annotator = await this.loadAnnotator();
+      if (!annotator || this.signal.aborted) return;
+      let report: ReturnType<Annotator['annotate']> | undefined;
+      this.withoutObserver(() => {
+        report = annotator.annotate({ match, blocks: fingerprints.blocks, settings: this.settings, scanMs });
+        if (!this.visible) annotator.setVisible(false);
+      });
+      if (report) await this.safeAsk({ type: 'report', report });
+    } finally {
+      this.scanning = false;
+    }
+  }
+
+  private async loadAnnotator(): Promise<Annotator | undefined> {
+    if (this.annotator) return this.annotator;
+    if (!registeredAnnotator()) await this.safeAsk({ type: 'load-annotator' });
+    this.annotator = registeredAnnotator();
+    return this.annotator;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Block fingerprints: every run of SHINGLE_SIZE consecutive words of a block, hashed to 32 bits.
+ * The same code runs in the content script (page blocks) and in the build (article paragraphs),
+ * so the hashes agree by construction.
+ */
+import { normaliseForTokens } from './normalise.js';
+
+/** Words per shingle: long enough that shared stock phrases rarely collide, short enough to survive light edits. */
+export const SHINGLE_SIZE = 4;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** FNV-1a over the UTF-16 units of one word. */
+function hashWord(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function rotl(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+/** murmur3's finaliser: spreads the combined words over all 32 bits. */
+function finalise(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Word hashes of already-normalised text. */
+export function wordHashes(normalisedText: string): number[] {
+  const hashes: number[] = [];
+  for (const match of normalisedText.matchAll(WORD)) hashes.push(hashWord(match[0]));
+  return hashes;
+}
+
+/** Order-sensitive shingle hashes from word hashes; never 0 (0 marks an empty index slot). */
+export function shingles(words: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + SHINGLE_SIZE <= words.length; i++) {
+    let h = 0x2f0b3c1d;
+    for (let k = 0; k < SHINGLE_SIZE; k++) h = Math.imul(rotl(h ^ (words[i + k] as number), 13), 5) + 0xe6546b64;
+    out.push(finalise(h) || 1);
+  }
+  return out;
+}
+
+/** Fingerprint of raw block text: normalise, tokenise, shingle. */
+export function fingerprint(rawText: string): number[] {
+  return shingles(wordHashes(normaliseForTokens(rawText)));
+}

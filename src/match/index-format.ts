@@ -1,0 +1,135 @@
+/**
+ * The compiled shingle index: one ArrayBuffer of typed arrays, built once by the build and loaded
+ * once by the background. Lookup is an open-addressing hash probe, so its cost does not depend on
+ * how many articles the dataset holds; only the postings of shingles the page really shares with
+ * an article are ever touched.
+ *
+ * Layout (all little-endian Uint32):
+ *   header[8]   MAGIC, VERSION, tableSize, postingsLength, articleCount, paragraphCount, 0, 0
+ *   keys[tableSize]        shingle hash, 0 = empty slot
+ *   slots[tableSize]       offset of the key's postings in `postings`
+ *   postings[...]          per key: n, then n global paragraph numbers
+ *   paraArticle[paragraphCount]   article number of each global paragraph
+ *   paraShingles[paragraphCount]  distinct indexed shingles of each paragraph
+ *   articleStart[articleCount+1]  first global paragraph of each article
+ */
+
+export const INDEX_MAGIC = 0x58495342; // "BSIX"
+export const INDEX_VERSION = 1;
+const HEADER_WORDS = 8;
+
+/**
+ * A shingle found in more paragraphs than this is boilerplate ("according to a statement"),
+ * useless for telling articles apart; leaving it out keeps lookups bounded.
+ */
+export const MAX_POSTINGS = 24;
+
+/** Builds the index from each article's paragraphs, given as shingle lists. */
+export function buildIndex(articles: readonly (readonly (readonly number[])[])[]): ArrayBuffer {
+  const postingsByHash = new Map<number, number[]>();
+  const paraArticle: number[] = [];
+  const articleStart: number[] = [];
+  const distinctPerPara: Set<number>[] = [];
+  articles.forEach((paragraphs, articleNumber) => {
+    articleStart.push(paraArticle.length);
+    for (const shingleList of paragraphs) {
+      const globalPara = paraArticle.length;
+      paraArticle.push(articleNumber);
+      const distinct = new Set(shingleList);
+      distinctPerPara.push(distinct);
+      for (const hash of distinct) {
+        const list = postingsByHash.get(hash);
+        if (list) list.push(globalPara);
+        else postingsByHash.set(hash, [globalPara]);
+      }
+    }
+  });
+  articleStart.push(paraArticle.length);
+
+  const kept = [...postingsByHash].filter(([, list]) => list.length <= MAX_POSTINGS);
+  const keptHashes = new Set(kept.map(([hash]) => hash));
+  const paraShingles = distinctPerPara.map((set) => [...set].filter((h) => keptHashes.has(h)).length);
+
+  let tableSize = 16;
+  while (tableSize < kept.length * 2) tableSize *= 2;
+  const postingsLength = kept.reduce((sum, [, list]) => sum + 1 + list.length, 0);
+  const words = HEADER_WORDS + 2 * tableSize + postingsLength + 2 * paraArticle.length + articleStart.length;
+  const buffer = new ArrayBuffer(words * 4);
+  const header = new Uint32Array(buffer, 0, HEADER_WORDS);
+  header.set([INDEX_MAGIC, INDEX_VERSION, tableSize, postingsLength, articles.length, paraArticle.length]);
+  const keys = new Uint32Array(buffer, HEADER_WORDS * 4, tableSize);
+  const slots = new Uint32Array(buffer, (HEADER_WORDS + tableSize) * 4, tableSize);
+  const postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * tableSize) * 4, postingsLength);
+  let cursor = 0;
+  const mask = tableSize - 1;
+  for (const [hash, list] of kept) {
+    let slot = hash & mask;
+    while (keys[slot] !== 0) slot = (slot + 1) & mask;
+    keys[slot] = hash;
+    slots[slot] = cursor;
+    postings[cursor++] = list.length;
+    for (const para of list) postings[cursor++] = para;
+  }
+  let offset = HEADER_WORDS + 2 * tableSize + postingsLength;
+  new Uint32Array(buffer, offset * 4, paraArticle.length).set(paraArticle);
+  offset += paraArticle.length;
+  new Uint32Array(buffer, offset * 4, paraArticle.length).set(paraShingles);
+  offset += paraArticle.length;
+  new Uint32Array(buffer, offset * 4, articleStart.length).set(articleStart);
+  return buffer;
+}
+
+/** Read-only view over a compiled index; construction only validates and slices, no copying. */
+export class CompiledIndex {
+  readonly articleCount: number;
+  readonly paragraphCount: number;
+  private readonly keys: Uint32Array;
+  private readonly slots: Uint32Array;
+  private readonly postings: Uint32Array;
+  private readonly mask: number;
+  readonly paraArticle: Uint32Array;
+  readonly paraShingles: Uint32Array;
+  readonly articleStart: Uint32Array;
+
+  constructor(buffer: ArrayBuffer) {
+    if (buffer.byteLength < HEADER_WORDS * 4) throw new Error('Backstory index: file too short');
+    const header = new Uint32Array(buffer, 0, HEADER_WORDS);
+    if (header[0] !== INDEX_MAGIC) throw new Error('Backstory index: bad magic number');
+    if (header[1] !== INDEX_VERSION) throw new Error(`Backstory index: version ${header[1]}, expected ${INDEX_VERSION}`);
+    const [, , tableSize = 0, postingsLength = 0, articleCount = 0, paragraphCount = 0] = header;
+    const expectedWords = HEADER_WORDS + 2 * tableSize + postingsLength + 2 * paragraphCount + articleCount + 1;
+    if (buffer.byteLength !== expectedWords * 4) throw new Error('Backstory index: size does not match its header');
+    this.articleCount = articleCount;
+    this.paragraphCount = paragraphCount;
+    this.mask = tableSize - 1;
+    let offset = HEADER_WORDS;
+    this.keys = new Uint32Array(buffer, offset * 4, tableSize);
+    offset += tableSize;
+    this.slots = new Uint32Array(buffer, offset * 4, tableSize);
+    offset += tableSize;
+    this.postings = new Uint32Array(buffer, offset * 4, postingsLength);
+    offset += postingsLength;
+    this.paraArticle = new Uint32Array(buffer, offset * 4, paragraphCount);
+    offset += paragraphCount;
+    this.paraShingles = new Uint32Array(buffer, offset * 4, paragraphCount);
+    offset += paragraphCount;
+    this.articleStart = new Uint32Array(buffer, offset * 4, articleCount + 1);
+  }
+
+  /** Global paragraph numbers containing this shingle (empty when unknown or boilerplate). */
+  lookup(hash: number): Uint32Array {
+    let slot = hash & this.mask;
+    for (;;) {
+      const key = this.keys[slot];
+      if (key === 0 || key === undefined) return EMPTY;
+      if (key === hash) {
+        const start = this.slots[slot] as number;
+        const count = this.postings[start] as number;
+        return this.postings.subarray(start + 1, start + 1 + count);
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+const EMPTY = new Uint32Array(0);

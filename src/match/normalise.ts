@@ -1,0 +1,96 @@
+/**
+ * Text normalisation shared by fingerprinting (every page) and quote anchoring (matched pages).
+ * Copies of an article differ in Unicode form, case, quote and dash style, non-breaking and
+ * zero-width characters and whitespace; all of those are folded here so they never count as edits.
+ */
+
+/** Characters that carry no text: zero-width space/joiners, word joiner, BOM, soft hyphen. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const INVISIBLE_SINGLE = /^[\u00AD\u200B-\u200D\u2060\uFEFF]$/;
+const SINGLE_QUOTES = /^[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4]$/;
+const DOUBLE_QUOTES = /^[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]$/;
+const DASHES = /^[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]$/;
+const SPACE = /^\s$/;
+
+/**
+ * Cheap normalisation for tokenising: NFKC, lower case, invisibles removed. Punctuation is left
+ * alone because the tokeniser ignores it anyway.
+ */
+export function normaliseForTokens(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(INVISIBLE, '');
+}
+
+/** A normalised string and, for each of its UTF-16 units, the offset in the source it came from. */
+export interface NormalisedText {
+  text: string;
+  /** `map[i]` is the source offset of `text[i]`; `map[text.length]` is the source length. */
+  map: Uint32Array;
+}
+
+function foldCodePoint(ch: string): string {
+  if (SINGLE_QUOTES.test(ch)) return "'";
+  if (DOUBLE_QUOTES.test(ch)) return '"';
+  if (DASHES.test(ch)) return '-';
+  return ch.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Full normalisation with an offset map, for anchoring quotes: NFKC and lower case per code point,
+ * curly quotes and dashes folded to ASCII, invisibles dropped, every run of whitespace (NBSP
+ * included) collapsed to one space. Leading whitespace is dropped; a trailing space is kept so
+ * offsets stay simple.
+ */
+export function normaliseWithMap(source: string): NormalisedText {
+  const out: string[] = [];
+  const map: number[] = [];
+  let lastWasSpace = true;
+  for (let i = 0; i < source.length; ) {
+    const code = source.codePointAt(i) ?? 0;
+    const width = code > 0xffff ? 2 : 1;
+    if (code < 0x80) {
+      // ASCII fast path: most text on most pages.
+      if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
+        if (!lastWasSpace) {
+          out.push(' ');
+          map.push(i);
+          lastWasSpace = true;
+        }
+      } else {
+        const c = code >= 0x41 && code <= 0x5a ? code + 32 : code;
+        out.push(String.fromCharCode(c === 0x60 ? 0x27 : c));
+        map.push(i);
+        lastWasSpace = false;
+      }
+      i += width;
+      continue;
+    }
+    const ch = source.slice(i, i + width);
+    if (INVISIBLE_SINGLE.test(ch)) {
+      i += width;
+      continue;
+    }
+    if (SPACE.test(ch)) {
+      if (!lastWasSpace) {
+        out.push(' ');
+        map.push(i);
+        lastWasSpace = true;
+      }
+      i += width;
+      continue;
+    }
+    const folded = foldCodePoint(ch);
+    for (let k = 0; k < folded.length; k++) {
+      out.push(folded[k] as string);
+      map.push(i);
+    }
+    lastWasSpace = false;
+    i += width;
+  }
+  map.push(source.length);
+  return { text: out.join(''), map: Uint32Array.from(map) };
+}
+
+/** Normalised text without the map (quotes, prefixes, suffixes). */
+export function normalise(source: string): string {
+  return normaliseWithMap(source).text.trim();
+}

@@ -1,0 +1,40 @@
+import { arrow, autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { Card, type CardProps } from './Card.js';
+
+export type FloatingCardProps = CardProps & {
+  /** The mention the card belongs to; the card sits next to it and follows it on scroll/resize. */
+  anchor: HTMLElement;
+};
+
+/** The card, positioned beside its mention with @floating-ui/dom (flip, shift, arrow; never over the mention). */
+export function FloatingCard({ anchor, ...card }: FloatingCardProps) {
+  const host = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const floating = host.current?.firstElementChild as HTMLElement | null;
+    if (!floating) return undefined;
+    const arrowEl = floating.querySelector<HTMLElement>('[data-arrow]');
+    const update = (): void => {
+      void computePosition(anchor, floating, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [offset(8), flip({ fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }), shift({ padding: 8 }), ...(arrowEl ? [arrow({ element: arrowEl, padding: 10 })] : [])],
+      }).then(({ x, y, placement, middlewareData }) => {
+        floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        if (arrowEl && middlewareData.arrow) {
+          const side = placement.split('-')[0] as string;
+          arrowEl.dataset.side = side;
+          arrowEl.style.left = middlewareData.arrow.x != null ? `${middlewareData.arrow.x}px` : '';
+          arrowEl.style.top = side === 'bottom' ? '-6px' : '';
+          arrowEl.style.bottom = side === 'top' ? '-6px' : '';
+        }
+      });
+    };
+    return autoUpdate(anchor, floating, update);
+  }, [anchor, card.entity.id]);
+  return (
+    <div ref={host}>
+      <Card {...card} />
+    </div>
+  );
+}

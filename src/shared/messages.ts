@@ -1,0 +1,68 @@
+/**
+ * The one message protocol, typed by direction: requests to the background (from the content
+ * script, the annotator and the popup) and requests to a tab's content script (from the background
+ * and the popup). Each request type names its reply type, so senders and handlers cannot drift.
+ */
+import browser from './browser.js';
+import type { PageReport } from './report.js';
+import type { ArticleRecord } from './types.js';
+
+/** The background's answer to a lookup: the article and where its paragraphs are on the page. */
+export interface PageMatch {
+  article: ArticleRecord;
+  /** For each article paragraph, the page blocks holding it (indexes into the lookup's blocks). */
+  alignment: number[][];
+  /** Paragraphs found with most of their text. */
+  strongParagraphs: number;
+}
+
+export type TabState =
+  | { kind: 'article'; article: ArticleRecord; report: PageReport }
+  | { kind: 'none'; datasetArticles: number };
+
+export type BackgroundRequest =
+  /** Content → background: the page's block fingerprints, in document order. */
+  | { type: 'lookup'; blocks: number[][] }
+  /** Content → background: inject the annotator chunk (anchoring + cards) into this tab. */
+  | { type: 'load-annotator' }
+  /** Content → background: the result of annotating this tab, or null when it has no article. */
+  | { type: 'report'; report: PageReport | null }
+  /** Popup → background: what is known about a tab. */
+  | { type: 'tab-state'; tabId: number };
+
+export interface BackgroundReplies {
+  lookup: PageMatch | null;
+  'load-annotator': boolean;
+  report: null;
+  'tab-state': TabState;
+}
+
+export type ContentRequest =
+  /** Popup → content: scroll to the entity's first mention and open its card. */
+  | { type: 'reveal'; entity: string }
+  /** Background → content (keyboard command): hide or show the annotations. */
+  | { type: 'toggle-overlays' };
+
+export interface ContentReplies {
+  reveal: boolean;
+  'toggle-overlays': boolean;
+}
+
+export type ReplyOf<Replies, R extends { type: keyof Replies }> = Replies[R['type']];
+
+export async function askBackground<R extends BackgroundRequest>(request: R): Promise<ReplyOf<BackgroundReplies, R>> {
+  return (await browser.runtime.sendMessage(request)) as ReplyOf<BackgroundReplies, R>;
+}
+
+export async function askTab<R extends ContentRequest>(tabId: number, request: R): Promise<ReplyOf<ContentReplies, R>> {
+  return (await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as ReplyOf<ContentReplies, R>;
+}
+
+/** Handler maps: one function per request type, each returning that type's reply. */
+export type Handlers<Request extends { type: string }, Replies extends Record<Request['type'], unknown>, Context> = {
+  [K in Request['type']]: (request: Extract<Request, { type: K }>, context: Context) => Promise<Replies[K]> | Replies[K];
+};
+
+export function isRequest<T extends { type: string }>(value: unknown, types: readonly string[]): value is T {
+  return typeof value === 'object' && value !== null && types.includes((value as { type?: unknown }).type as string);
+}

@@ -1,0 +1,180 @@
+/**
+ * Validates the dataset source (schema + cross-file rules) and compiles it into what the extension
+ * loads: the shingle index, the catalog, and one record per article with its entities. Every
+ * problem is reported with its file, a JSON path and the reason; nothing is compiled from bad data.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as v from 'valibot';
+import { ArticleSchema, EntitySchema, type ArticleSource, type EntitySource } from '../../src/data/schema.js';
+import { fingerprint } from '../../src/match/fingerprint.js';
+import { buildIndex } from '../../src/match/index-format.js';
+import type { Annotation, ArticleRecord, Catalog, Entity } from '../../src/shared/types.js';
+
+/** Reference text kept on each side of a quote, for disambiguation and fuzzy scoring. */
+export const CONTEXT_CHARS = 32;
+
+export interface DatasetError {
+  file: string;
+  path: string;
+  reason: string;
+}
+
+export interface CompiledDataset {
+  index: ArrayBuffer;
+  catalog: Catalog;
+  records: ArticleRecord[];
+}
+
+export type CompileResult = { ok: true; compiled: CompiledDataset } | { ok: false; errors: DatasetError[] };
+
+export function formatDatasetErrors(errors: readonly DatasetError[]): string {
+  return errors.map((e) => `${e.file}: ${e.path}: ${e.reason}`).join('\n');
+}
+
+function jsonPath(issue: v.BaseIssue<unknown>): string {
+  let out = '$';
+  for (const item of issue.path ?? []) out += typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`;
+  return out;
+}
+
+interface Loaded<T> {
+  file: string;
+  value: T;
+}
+
+function readJsonFiles<T>(
+  dir: string,
+  schema: v.GenericSchema<unknown, T>,
+  errors: DatasetError[],
+  label: string,
+): Loaded<T>[] {
+  if (!fs.existsSync(dir)) {
+    errors.push({ file: label, path: '$', reason: 'folder is missing' });
+    return [];
+  }
+  const loaded: Loaded<T>[] = [];
+  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    const file = path.join(label, name);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+    } catch (error) {
+      errors.push({ file, path: '$', reason: `is not valid JSON (${(error as Error).message})` });
+      continue;
+    }
+    const parsed = v.safeParse(schema, raw);
+    if (!parsed.success) {
+      for (const issue of parsed.issues) errors.push({ file, path: jsonPath(issue), reason: issue.message });
+      continue;
+    }
+    loaded.push({ file, value: parsed.output });
+  }
+  return loaded;
+}
+
+/** All start offsets of `needle` in `haystack`. */
+function occurrences(haystack: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) found.push(at);
+  return found;
+}
+
+function compileArticle(
+  { file, value: article }: Loaded<ArticleSource>,
+  entities: Map<string, Entity>,
+  errors: DatasetError[],
+): ArticleRecord | null {
+  const before = errors.length;
+  const annotations: Annotation[] = [];
+  const paragraphIds = new Set<string>();
+  article.paragraphs.forEach((paragraph, p) => {
+    const base = `$.paragraphs[${p}]`;
+    if (paragraphIds.has(paragraph.id)) errors.push({ file, path: `${base}.id`, reason: `duplicate paragraph id "${paragraph.id}"` });
+    paragraphIds.add(paragraph.id);
+    const spans: { start: number; end: number; m: number }[] = [];
+    paragraph.mentions.forEach((mention, m) => {
+      const at = `${base}.mentions[${m}]`;
+      if (!entities.has(mention.entity)) {
+        errors.push({ file, path: `${at}.entity`, reason: `unknown entity id "${mention.entity}"` });
+        return;
+      }
+      const prefix = mention.prefix ?? '';
+      const suffix = mention.suffix ?? '';
+      const hits = occurrences(paragraph.text, prefix + mention.exact + suffix);
+      if (hits.length === 0) {
+        errors.push({ file, path: `${at}.exact`, reason: `quote "${prefix}[${mention.exact}]${suffix}" not found in paragraph ${paragraph.id}` });
+        return;
+      }
+      if (hits.length > 1) {
+        errors.push({
+          file,
+          path: `${at}.exact`,
+          reason: `quote "${prefix}[${mention.exact}]${suffix}" is ambiguous: found ${hits.length} times in paragraph ${paragraph.id}; add a prefix or suffix`,
+        });
+        return;
+      }
+      const start = (hits[0] as number) + prefix.length;
+      const end = start + mention.exact.length;
+      const overlap = spans.find((s) => start < s.end && s.start < end);
+      if (overlap) {
+        errors.push({ file, path: at, reason: `overlaps mentions[${overlap.m}] in paragraph ${paragraph.id}` });
+        return;
+      }
+      spans.push({ start, end, m });
+      annotations.push({
+        id: `${paragraph.id}:${m}`,
+        entity: mention.entity,
+        paragraph: p,
+        exact: mention.exact,
+        prefix: paragraph.text.slice(Math.max(0, start - CONTEXT_CHARS), start),
+        suffix: paragraph.text.slice(end, end + CONTEXT_CHARS),
+        occurrence: occurrences(paragraph.text, mention.exact).indexOf(start),
+      });
+    });
+  });
+  if (errors.length > before) return null;
+  const used = [...new Set(annotations.map((a) => a.entity))].map((id) => entities.get(id) as Entity);
+  return {
+    id: article.id,
+    headline: article.headline,
+    publisher: article.publisher,
+    published: article.published,
+    urls: article.urls,
+    summary: article.summary,
+    paragraphs: article.paragraphs.map(({ id, role, text }) => (role ? { id, role, text } : { id, text })),
+    annotations,
+    entities: used,
+  };
+}
+
+/** Loads, validates and compiles the dataset in `dir` (with `entities/` and `articles/` inside). */
+export function compileDataset(dir: string): CompileResult {
+  const errors: DatasetError[] = [];
+  const entityFiles = readJsonFiles<EntitySource>(path.join(dir, 'entities'), EntitySchema, errors, 'entities');
+  const articleFiles = readJsonFiles<ArticleSource>(path.join(dir, 'articles'), ArticleSchema, errors, 'articles');
+
+  const entities = new Map<string, Entity>();
+  for (const { file, value } of entityFiles) {
+    if (entities.has(value.id)) errors.push({ file, path: '$.id', reason: `duplicate entity id "${value.id}"` });
+    else if (path.basename(file) !== `${value.id}.json`) errors.push({ file, path: '$.id', reason: `file name must be "${value.id}.json"` });
+    entities.set(value.id, value);
+  }
+
+  const articleIds = new Set<string>();
+  const records: ArticleRecord[] = [];
+  for (const loaded of articleFiles) {
+    if (articleIds.has(loaded.value.id)) {
+      errors.push({ file: loaded.file, path: '$.id', reason: `duplicate article id "${loaded.value.id}"` });
+      continue;
+    }
+    articleIds.add(loaded.value.id);
+    const record = compileArticle(loaded, entities, errors);
+    if (record) records.push(record);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  if (records.length === 0) return { ok: false, errors: [{ file: 'articles', path: '$', reason: 'the dataset has no article' }] };
+
+  const index = buildIndex(records.map((r) => r.paragraphs.map((p) => fingerprint(p.text))));
+  return { ok: true, compiled: { index, catalog: { articles: records.map((r) => r.id), entityCount: entities.size }, records } };
+}
