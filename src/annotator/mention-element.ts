@@ -1,7 +1,8 @@
 /**
  * The mention element of the DOM contract: `<backstory-mention data-backstory-entity=…>`, an
  * unknown element (inline, matched by no page selector for span/mark), focusable unless it sits
- * inside a link (a focusable inside a link breaks the link for keyboard and screen-reader users).
+ * inside a link or holds one (nested interactive elements break the link for keyboard and
+ * screen-reader users; those mentions open their card on hover only).
  * Styled inline through the CSSOM, which page CSP does not block, with text-decoration and
  * outline only: neither moves a pixel of the page's layout.
  */
@@ -13,7 +14,8 @@ export function createMention(entity: Entity, range: Range): HTMLElement {
   element.setAttribute('data-backstory-entity', entity.id);
   const container = range.commonAncestorContainer;
   const insideLink = (container.nodeType === 1 ? (container as Element) : container.parentElement)?.closest('a[href]') != null;
-  if (!insideLink) {
+  const holdsControl = range.cloneContents().querySelector('a[href], button, input, select, textarea, [tabindex]') !== null;
+  if (!insideLink && !holdsControl) {
     element.tabIndex = 0;
     element.setAttribute('role', 'button');
   }

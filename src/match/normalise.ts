@@ -11,6 +11,13 @@ const SINGLE_QUOTES = /^[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4]$/;
 const DOUBLE_QUOTES = /^[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]$/;
 const DASHES = /^[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]$/;
 const SPACE = /^\s$/;
+/** Combining marks: folded together with the character they follow, so NFD text composes like NFC. */
+const MARK = /^\p{M}$/u;
+
+function isMarkAt(source: string, at: number): boolean {
+  // Every combining mark is at U+0300 or above: the cheap test keeps the ASCII path fast.
+  return source.charCodeAt(at) >= 0x300 && MARK.test(String.fromCodePoint(source.codePointAt(at) ?? 0));
+}
 
 /**
  * Cheap normalisation for tokenising: NFKC, lower case, invisibles removed. Punctuation is left
@@ -35,7 +42,8 @@ function foldCodePoint(ch: string): string {
 }
 
 /**
- * Full normalisation with an offset map, for anchoring quotes: NFKC and lower case per code point,
+ * Full normalisation with an offset map, for anchoring quotes: NFKC and lower case per character
+ * (a code point and the combining marks after it),
  * curly quotes and dashes folded to ASCII, invisibles dropped, every run of whitespace (NBSP
  * included) collapsed to one space. Leading whitespace is dropped; a trailing space is kept so
  * offsets stay simple.
@@ -47,7 +55,7 @@ export function normaliseWithMap(source: string): NormalisedText {
   for (let i = 0; i < source.length; ) {
     const code = source.codePointAt(i) ?? 0;
     const width = code > 0xffff ? 2 : 1;
-    if (code < 0x80) {
+    if (code < 0x80 && !isMarkAt(source, i + 1)) {
       // ASCII fast path: most text on most pages.
       if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
         if (!lastWasSpace) {
@@ -78,13 +86,16 @@ export function normaliseWithMap(source: string): NormalisedText {
       i += width;
       continue;
     }
-    const folded = foldCodePoint(ch);
+    // A base character and the combining marks after it are one unit ("e" + U+0301 is "é").
+    let end = i + width;
+    while (end < source.length && isMarkAt(source, end)) end += (source.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
+    const folded = end === i + width ? foldCodePoint(ch) : source.slice(i, end).normalize('NFKC').toLowerCase();
     for (let k = 0; k < folded.length; k++) {
       out.push(folded[k] as string);
       map.push(i);
     }
     lastWasSpace = false;
-    i += width;
+    i = end;
   }
   map.push(source.length);
   return { text: out.join(''), map: Uint32Array.from(map) };

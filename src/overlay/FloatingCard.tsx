@@ -21,6 +21,9 @@ export function FloatingCard({ anchor, ...card }: FloatingCardProps) {
         middleware: [offset(8), flip({ fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }), shift({ padding: 8 }), ...(arrowEl ? [arrow({ element: arrowEl, padding: 10 })] : [])],
       }).then(({ x, y, placement, middlewareData }) => {
         floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        // Hidden until placed, so the card never flashes at the viewport's corner.
+        floating.dataset.placement = placement;
+        floating.style.visibility = 'visible';
         if (arrowEl && middlewareData.arrow) {
           const side = placement.split('-')[0] as string;
           arrowEl.dataset.side = side;

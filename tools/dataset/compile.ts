@@ -32,7 +32,7 @@ export function formatDatasetErrors(errors: readonly DatasetError[]): string {
   return errors.map((e) => `${e.file}: ${e.path}: ${e.reason}`).join('\n');
 }
 
-function jsonPath(issue: v.BaseIssue<unknown>): string {
+export function jsonPath(issue: v.BaseIssue<unknown>): string {
   let out = '$';
   for (const item of issue.path ?? []) out += typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`;
   return out;

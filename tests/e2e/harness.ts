@@ -1,0 +1,252 @@
+/**
+ * Real-browser harness: a loopback static server for the fixtures and the real pages, and launchers
+ * for Debian's Chromium and Firefox ESR with the built extension installed (recipes in
+ * shared/reference/browser-testing.md). A missing browser or a missing build throws: the e2e
+ * suite fails loudly, it never skips.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+/** The project root: the nearest folder up from here with build.mjs (this file also runs bundled from .cache/). */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'build.mjs'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no project root above ${from}`);
+  }
+}
+export const ROOT = findRoot(import.meta.dirname);
+export const FIXTURES = path.join(ROOT, 'tests/fixtures/pages');
+export const REALPAGES = path.resolve(process.env.BACKSTORY_REALPAGES ?? path.join(ROOT, '../shared/realpages'));
+export const OUTPUT = path.join(ROOT, 'test-output');
+const GECKO_ID = 'backstory@backstory.example';
+
+export type BrowserName = 'chromium' | 'firefox';
+export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+
+const EXECUTABLES: Record<BrowserName, string> = {
+  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+};
+
+export interface Server {
+  origin: string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+/**
+ * Serves /fixtures/* from tests/fixtures/pages and /real/* from the real pages. Fixture files may
+ * come with a `<name>.headers.json` of extra response headers (the CSP fixtures use it).
+ */
+export async function startServer(): Promise<Server> {
+  const roots: Record<string, string> = { fixtures: FIXTURES, real: REALPAGES };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const [, mount, ...rest] = url.pathname.split('/');
+    const base = roots[mount ?? ''];
+    const file = base ? path.join(base, ...rest.map(decodeURIComponent)) : '';
+    if (!base || !file.startsWith(base) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const headersFile = `${file}.headers.json`;
+    const extra = fs.existsSync(headersFile) ? (JSON.parse(fs.readFileSync(headersFile, 'utf8')) as Record<string, string>) : {};
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...extra });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface Session {
+  name: BrowserName;
+  browser: Browser;
+  /** chrome-extension://ID or moz-extension://UUID */
+  extensionOrigin: string;
+  /** Requests made by the extension's own contexts to anything but its own package. */
+  extensionRequests: string[];
+  newPage(): Promise<Page>;
+  /** Opens an extension page (popup.html?tab=…, options.html) in a tab and waits for `ready`. */
+  openExtensionPage(file: string, ready: string): Promise<Page>;
+  /** The browser's tab id of a page (for popup.html?tab=ID). */
+  tabIdOf(page: Page): Promise<number>;
+  close(): Promise<void>;
+}
+
+function requireFile(file: string, hint: string): void {
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${hint}`);
+}
+
+const BASE_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=Translate,MediaRouter,OptimizationHints'];
+
+async function isLoopback(url: string): Promise<boolean> {
+  try {
+    const { protocol, hostname } = new URL(url);
+    if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true;
+    return hostname === '127.0.0.1' || hostname === 'localhost';
+  } catch {
+    return true;
+  }
+}
+
+/** Refuses every request that would leave the machine, so real pages never hang on remote resources. */
+async function confineToLoopback(page: Page): Promise<void> {
+  page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
+  if (page.browser().protocol === 'cdp') {
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      void isLoopback(request.url()).then((ok) => (ok ? request.continue() : request.abort('blockedbyclient'))).catch(() => undefined);
+    });
+  }
+}
+
+export async function launch(name: BrowserName, distDir = path.join(ROOT, 'dist', name === 'chromium' ? 'chrome' : 'firefox')): Promise<Session> {
+  requireFile(EXECUTABLES[name], `install it (apt-get install -y ${name === 'chromium' ? 'chromium' : 'firefox-esr'}); the e2e suite needs real browsers`);
+  requireFile(path.join(distDir, 'manifest.json'), 'run `npm run build` first');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `backstory-${name}-`));
+  const extensionRequests: string[] = [];
+  let browser: Browser;
+  let extensionOrigin: string;
+  if (name === 'chromium') {
+    browser = await puppeteer.launch({ executablePath: EXECUTABLES.chromium, headless: true, pipe: true, enableExtensions: true, userDataDir, args: BASE_CHROMIUM_ARGS });
+    const id = await browser.installExtension(distDir);
+    extensionOrigin = `chrome-extension://${id}`;
+    const worker = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin), { timeout: 15_000 });
+    await watchWorkerRequests(browser, extensionOrigin, extensionRequests);
+    void worker;
+  } else {
+    const uuid = crypto.randomUUID();
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: EXECUTABLES.firefox,
+      protocol: 'webDriverBiDi',
+      headless: true,
+      userDataDir,
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': 9,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': 9,
+        'network.proxy.no_proxies_on': '127.0.0.1,localhost',
+        'network.proxy.allow_hijacking_localhost': false,
+        'browser.shell.checkDefaultBrowser': false,
+        'dom.disable_open_during_load': false,
+      },
+    });
+    await browser.installExtension(distDir);
+    extensionOrigin = `moz-extension://${uuid}`;
+  }
+
+  const session: Session = {
+    name,
+    browser,
+    extensionOrigin,
+    extensionRequests,
+    async newPage() {
+      const page = await browser.newPage();
+      await confineToLoopback(page);
+      return page;
+    },
+    async openExtensionPage(file, ready) {
+      const page = await browser.newPage();
+      page.on('request', (request) => {
+        const url = request.url();
+        if (!url.startsWith(extensionOrigin)) extensionRequests.push(`${file}: ${url}`);
+      });
+      const url = `${extensionOrigin}/${file}`;
+      if (name === 'chromium') {
+        await page.goto(url);
+      } else {
+        // Firefox/BiDi: navigation to moz-extension:// does not resolve reliably; poll for content.
+        void page.goto(url).catch(() => undefined);
+      }
+      await waitFor(page, ready, 15_000);
+      return page;
+    },
+    async tabIdOf(page) {
+      const probe = await session.openExtensionPage('options.html', 'body');
+      const pageUrl = page.url();
+      try {
+        return await probe.evaluate(async (target: string) => {
+          const api = (globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome }).browser ?? chrome;
+          const tabs = await api.tabs.query({});
+          const tab = tabs.find((t) => t.url === target);
+          if (tab?.id === undefined) throw new Error(`no tab with url ${target}`);
+          return tab.id;
+        }, pageUrl);
+      } finally {
+        await probe.close();
+      }
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+/** Records requests from the extension's service worker (and any later worker) that leave the package. */
+async function watchWorkerRequests(browser: Browser, origin: string, sink: string[]): Promise<void> {
+  const attach = async (target: import('puppeteer-core').Target): Promise<void> => {
+    if (target.type() !== 'service_worker' || !target.url().startsWith(origin)) return;
+    const cdp = await target.createCDPSession();
+    await cdp.send('Network.enable').catch(() => undefined);
+    cdp.on('Network.requestWillBeSent', (event: { request: { url: string } }) => {
+      if (!event.request.url.startsWith(origin)) sink.push(`service worker: ${event.request.url}`);
+    });
+  };
+  for (const target of browser.targets()) await attach(target);
+  browser.on('targetcreated', (target) => void attach(target).catch(() => undefined));
+}
+
+/** Polls for a selector (piercing shadow roots with `pierce/`), tolerant of navigations in progress. */
+export async function waitFor(page: Page, selector: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      if (await page.$(selector)) return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeout} ms waiting for ${selector}${lastError ? ` (${String(lastError)})` : ''}`);
+}
+
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  return path.join(OUTPUT, `${name}.png`);
+}
+
+/** The page's visible text with Backstory's UI host left out: must be identical before and after annotation. */
+export function pageText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const clone = document.body.cloneNode(true) as HTMLElement;
+    for (const host of clone.querySelectorAll('backstory-root')) host.remove();
+    return clone.textContent ?? '';
+  });
+}
+
+/** The article's original text, before any content script touched it: fetched raw from the server. */
+export async function serverText(page: Page, url: string): Promise<string> {
+  return page.evaluate(async (u: string) => {
+    const html = await (await fetch(u)).text();
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    return doc.body.textContent ?? '';
+  }, url);
+}

@@ -1,0 +1,69 @@
+// `npm run demo`: builds if needed, serves the article on a news-page template and a real page from
+// 127.0.0.1, launches headless Chromium (and Firefox ESR with --firefox) with the built extension,
+// hovers a name, opens the popup, writes screenshots to demo-output/ and prints what it detected.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, importTs } from './lib/import-ts.mjs';
+
+const wantFirefox = process.argv.includes('--firefox');
+const OUT = path.join(ROOT, 'demo-output');
+fs.mkdirSync(OUT, { recursive: true });
+if (!fs.existsSync(path.join(ROOT, 'dist/chrome/manifest.json')) || process.argv.includes('--rebuild')) {
+  execFileSync(process.execPath, [path.join(ROOT, 'build.mjs')], { stdio: 'inherit' });
+}
+const { launch, startServer, waitFor, REALPAGES } = await importTs('tests/e2e/harness.ts');
+
+const server = await startServer();
+const browsers = wantFirefox ? ['chromium', 'firefox'] : ['chromium'];
+try {
+  for (const name of browsers) {
+    const session = await launch(name);
+    try {
+      const page = await session.newPage();
+      await page.setViewport({ width: 1200, height: 900 });
+      const url = `${server.origin}/fixtures/original.html`;
+      await page.goto(url, { waitUntil: 'load' });
+      await waitFor(page, 'html[data-backstory-article]', 15_000);
+      const detected = await page.evaluate(() => ({
+        article: document.documentElement.getAttribute('data-backstory-article'),
+        mentions: document.querySelectorAll('[data-backstory-entity]').length,
+        entities: new Set([...document.querySelectorAll('[data-backstory-entity]')].map((e) => e.getAttribute('data-backstory-entity'))).size,
+        scan: performance.getEntriesByName('backstory:scan').map((e) => e.duration),
+        annotate: performance.getEntriesByName('backstory:annotate').map((e) => e.duration),
+      }));
+      const mention = await page.$('[data-backstory-entity="person.vladimir-putin"][tabindex="0"]');
+      await mention.scrollIntoView();
+      await mention.hover();
+      await waitFor(page, 'pierce/[data-backstory-popover]', 5_000);
+      await page.screenshot({ path: path.join(OUT, `${name}-card.png`) });
+      const tabId = await session.tabIdOf(page);
+      const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
+      await popup.setViewport({ width: 400, height: 800 });
+      const quality = await popup.$eval('[data-testid="match-quality"]', (e) => e.textContent);
+      await popup.screenshot({ path: path.join(OUT, `${name}-popup-article.png`), fullPage: true });
+      console.log(`${name}: detected ${detected.article}`);
+      console.log(`  ${quality}; ${detected.mentions} mentions of ${detected.entities} entities anchored`);
+      if (detected.scan.length) console.log(`  backstory:scan ${detected.scan.map((d) => d.toFixed(1)).join(', ')} ms; backstory:annotate ${detected.annotate.map((d) => d.toFixed(1)).join(', ')} ms`);
+      await popup.close();
+
+      const real = fs.existsSync(REALPAGES) ? fs.readdirSync(REALPAGES).find((f) => f === 'cnn.html') : undefined;
+      if (real) {
+        const other = await session.newPage();
+        await other.goto(`${server.origin}/real/${real}`, { waitUntil: 'load' }).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 1000));
+        const untouched = await other.evaluate(() => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-root, [data-backstory-entity]'));
+        const otherTab = await session.tabIdOf(other);
+        const none = await session.openExtensionPage(`popup.html?tab=${otherTab}`, '[data-state="none"]');
+        await none.setViewport({ width: 400, height: 400 });
+        await none.screenshot({ path: path.join(OUT, `${name}-popup-none.png`) });
+        console.log(`  real page ${real}: ${untouched ? 'untouched' : 'TOUCHED (bug)'}; popup shows "no article"`);
+      }
+    } finally {
+      await session.close();
+    }
+  }
+  console.log(`screenshots in ${path.relative(process.cwd(), OUT) || OUT}/`);
+} finally {
+  await server.close();
+}
