@@ -1,4 +1,4 @@
-import { arrow, autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { arrow, autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Card, type CardProps } from './Card.js';
 
@@ -18,7 +18,19 @@ export function FloatingCard({ anchor, ...card }: FloatingCardProps) {
       void computePosition(anchor, floating, {
         strategy: 'fixed',
         placement: 'bottom-start',
-        middleware: [offset(8), flip({ fallbackPlacements: ['top-start', 'bottom-end', 'top-end'] }), shift({ padding: 8 }), ...(arrowEl ? [arrow({ element: arrowEl, padding: 10 })] : [])],
+        middleware: [
+          offset(8),
+          flip({ fallbackPlacements: ['top-start', 'bottom-end', 'top-end'], fallbackStrategy: 'bestFit' }),
+          shift({ padding: 8 }),
+          // On the side it ended up, the card scrolls inside the room left rather than run off-screen.
+          size({
+            padding: 8,
+            apply({ availableHeight }) {
+              floating.style.maxHeight = `${Math.max(140, Math.min(520, Math.floor(availableHeight)))}px`;
+            },
+          }),
+          ...(arrowEl ? [arrow({ element: arrowEl, padding: 10 })] : []),
+        ],
       }).then(({ x, y, placement, middlewareData }) => {
         floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
         // Hidden until placed, so the card never flashes at the viewport's corner.

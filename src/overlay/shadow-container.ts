@@ -17,8 +17,9 @@ export class ShadowContainer {
   constructor(css: string) {
     for (const leftover of document.querySelectorAll(HOST_TAG)) leftover.remove();
     this.host = document.createElement(HOST_TAG);
-    // Inline, so page CSS cannot move or hide the host; the card itself is position: fixed.
-    this.host.style.setProperty('all', 'initial', 'important');
+    // Inline, so page CSS cannot move or hide the host; the card itself is position: fixed. Not
+    // `all: initial !important`: that would pin text spacing the reader's own stylesheet may adjust.
+    this.host.style.setProperty('display', 'block', 'important');
     this.host.style.setProperty('position', 'fixed', 'important');
     this.host.style.setProperty('top', '0', 'important');
     this.host.style.setProperty('left', '0', 'important');

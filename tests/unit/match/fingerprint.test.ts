@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprint, SHINGLE_SIZE, shingles, wordHashes } from '../../../src/match/fingerprint.js';
+import { normaliseForTokens } from '../../../src/match/normalise.js';
+import { mulberry32 } from '../../../tools/dataset/synth.js';
+
+const SENTENCE = 'Putin told Biden that he hoped both countries could set aside their differences to promote global security.';
+
+describe('fingerprint', () => {
+  it('ignores case, quote style, NBSP, zero-width characters and punctuation', () => {
+    const base = fingerprint('Vladimir Putin says he is "ready to talk" with the US President-elect');
+    expect(base.length).toBeGreaterThan(0);
+    const variants = [
+      'VLADIMIR PUTIN says he is \u201Cready to talk\u201D with the US President\u2011elect',
+      'Vladimir\u00A0Putin says he is \u2018ready to talk\u2019 with the\u00A0US President-elect',
+      'Vla\u200Bdimir Pu\u00ADtin says he is "ready to talk" with the US Pres\u200Cident-elect',
+      '  Vladimir   Putin\nsays he is ready to talk, with the US President elect.  ',
+    ];
+    for (const variant of variants) expect(fingerprint(variant)).toEqual(base);
+  });
+
+  it('changes at most SHINGLE_SIZE shingles when one word changes', () => {
+    const words = SENTENCE.split(' ');
+    const base = fingerprint(SENTENCE);
+    expect(base.length).toBe(words.length - SHINGLE_SIZE + 1);
+    for (let w = 0; w < words.length; w++) {
+      const edited = [...words];
+      edited[w] = 'zebra';
+      const changed = fingerprint(edited.join(' '));
+      expect(changed.length).toBe(base.length);
+      const differing = changed.filter((h, i) => h !== base[i]).length;
+      expect(differing).toBeGreaterThan(0);
+      expect(differing).toBeLessThanOrEqual(SHINGLE_SIZE);
+    }
+  });
+
+  it('is order-sensitive within a shingle', () => {
+    expect(fingerprint('alpha beta gamma delta')).not.toEqual(fingerprint('beta alpha gamma delta'));
+  });
+
+  it('returns no shingle for fewer than SHINGLE_SIZE words, one for exactly SHINGLE_SIZE', () => {
+    const words = ['one', 'two', 'three', 'four', 'five', 'six'];
+    for (let n = 0; n < SHINGLE_SIZE; n++) expect(fingerprint(words.slice(0, n).join(' '))).toEqual([]);
+    expect(fingerprint(words.slice(0, SHINGLE_SIZE).join(' '))).toHaveLength(1);
+    expect(fingerprint('')).toEqual([]);
+    expect(fingerprint('... , !!! ---')).toEqual([]);
+  });
+
+  it('tokenises normalised text into words of letters and digits', () => {
+    expect(wordHashes(normaliseForTokens('Trump\u2019s 2016 "win"'))).toHaveLength(4);
+    expect(wordHashes('')).toEqual([]);
+  });
+
+  it('never produces hash 0 and stays within uint32', () => {
+    const random = mulberry32(99);
+    for (let n = 0; n < 2000; n++) {
+      const words = Array.from({ length: SHINGLE_SIZE }, () => Math.floor(random() * 0x100000000));
+      for (const h of shingles(words)) {
+        expect(Number.isInteger(h)).toBe(true);
+        expect(h).toBeGreaterThan(0);
+        expect(h).toBeLessThanOrEqual(0xffffffff);
+      }
+    }
+    // Construct word hashes whose combined value is exactly 0 before finalisation (the finaliser
+    // maps 0 to 0): the shingle must still not be 0, since 0 marks an empty index slot.
+    const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
+    const rotr = (x: number, r: number) => ((x >>> r) | (x << (32 - r))) >>> 0;
+    let h = 0x2f0b3c1d;
+    for (let k = 0; k < SHINGLE_SIZE - 1; k++) h = Math.imul(rotl(h ^ 0, 13), 5) + 0xe6546b64;
+    // Solve imul(rotl(h ^ w, 13), 5) + C === 0 (mod 2^32) for w; 0xcccccccd is 5⁻¹ mod 2^32.
+    const x = Math.imul((0 - 0xe6546b64) | 0, 0xcccccccd) >>> 0;
+    const last = (rotr(x, 13) ^ h) >>> 0;
+    const words = [...Array<number>(SHINGLE_SIZE - 1).fill(0), last];
+    const check = Math.imul(rotl(h ^ last, 13), 5) + 0xe6546b64;
+    expect(check >>> 0).toBe(0);
+    expect(shingles(words)).toEqual([1]);
+  });
+});
