@@ -100,9 +100,10 @@ async function isLoopback(url: string): Promise<boolean> {
 }
 
 /** Refuses every request that would leave the machine, so real pages never hang on remote resources. */
-async function confineToLoopback(page: Page): Promise<void> {
+async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
   page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
-  if (page.browser().protocol === 'cdp') {
+  // Firefox is confined by its proxy prefs (see launch); Chromium by request interception.
+  if (name === 'chromium') {
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       void isLoopback(request.url()).then((ok) => (ok ? request.continue() : request.abort('blockedbyclient'))).catch(() => undefined);
@@ -157,7 +158,7 @@ export async function launch(name: BrowserName, distDir = path.join(ROOT, 'dist'
     extensionRequests,
     async newPage() {
       const page = await browser.newPage();
-      await confineToLoopback(page);
+      await confineToLoopback(page, name);
       return page;
     },
     async openExtensionPage(file, ready) {
@@ -181,8 +182,9 @@ export async function launch(name: BrowserName, distDir = path.join(ROOT, 'dist'
       const pageUrl = page.url();
       try {
         return await probe.evaluate(async (target: string) => {
-          const api = (globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome }).browser ?? chrome;
-          const tabs = await api.tabs.query({});
+          type TabsApi = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+          const g = globalThis as unknown as { browser?: TabsApi; chrome: TabsApi };
+          const tabs = await (g.browser ?? g.chrome).tabs.query({});
           const tab = tabs.find((t) => t.url === target);
           if (tab?.id === undefined) throw new Error(`no tab with url ${target}`);
           return tab.id;

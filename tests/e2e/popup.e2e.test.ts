@@ -1,0 +1,106 @@
+/**
+ * The toolbar popup and the per-site switch in real Chromium and Firefox ESR, plus the
+ * foundation's smoke checks (content script runs on a 127.0.0.1 page, extension pages open) and
+ * the privacy check (the extension's own pages and worker request nothing outside the package).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, launch, screenshotPath, startServer, waitFor, type Server, type Session } from './harness.js';
+import { SEED } from './expectations.js';
+
+describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => {
+  let server: Server;
+  let session: Session;
+
+  beforeAll(async () => {
+    server = await startServer();
+    session = await launch(browserName);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('shows the article, its people and events; clicking a person opens that card in the page', async () => {
+    const page = await session.newPage();
+    await page.setViewport({ width: 1100, height: 800 });
+    await page.goto(`${server.origin}/fixtures/original.html`, { waitUntil: 'load' });
+    await waitFor(page, 'html[data-backstory-article]', 15_000);
+    const tabId = await session.tabIdOf(page);
+    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
+    await popup.setViewport({ width: 380, height: 900 });
+    const view = await popup.evaluate(() => ({
+      headline: document.querySelector('h1')?.textContent ?? '',
+      quality: document.querySelector('[data-testid="match-quality"]')?.textContent ?? '',
+      entities: [...document.querySelectorAll('button[data-entity]')].map((b) => b.getAttribute('data-entity')),
+      summary: document.querySelector('[data-testid="summary"]')?.textContent ?? '',
+    }));
+    expect(view.headline).toBe(SEED.headline);
+    expect(view.quality).toContain(`${SEED.paragraphs.length} of ${SEED.paragraphs.length}`);
+    expect(view.summary.length).toBeGreaterThan(100);
+    for (const person of ['person.vladimir-putin', 'person.joe-biden', 'person.donald-trump', 'person.bill-barr']) expect(view.entities).toContain(person);
+    expect(view.entities.filter((e) => e?.startsWith('event.')).length).toBeGreaterThanOrEqual(5);
+    await popup.screenshot({ path: screenshotPath(`popup-${browserName}-article`), fullPage: true });
+    await popup.click('button[data-entity="person.joe-biden"]');
+    await page.bringToFront();
+    await page.waitForFunction(
+      () => document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover]')?.getAttribute('data-entity') === 'person.joe-biden',
+      { timeout: 5000 },
+    );
+    await popup.close();
+    await page.close();
+  });
+
+  it('says "no article" on a real page that is not ours', async () => {
+    const page = await session.newPage();
+    await page.goto(`${server.origin}/real/cnn.html`, { waitUntil: 'load' }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1000));
+    const tabId = await session.tabIdOf(page);
+    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="none"]');
+    expect(await popup.$eval('[data-testid="dataset-count"]', (e) => e.textContent ?? '')).toMatch(/1/);
+    await popup.screenshot({ path: screenshotPath(`popup-${browserName}-none`) });
+    await popup.close();
+    await page.close();
+  });
+
+  it('turning the site off in the popup leaves the page untouched after a reload, and on again restores it', async () => {
+    const page = await session.newPage();
+    const url = `${server.origin}/fixtures/original.html`;
+    await page.goto(url, { waitUntil: 'load' });
+    await waitFor(page, 'html[data-backstory-article]', 15_000);
+    const tabId = await session.tabIdOf(page);
+    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-testid="site-switch"]');
+    await popup.click('[data-testid="site-switch"]');
+    await waitFor(popup, '[data-state="disabled"]', 5000);
+    await popup.screenshot({ path: screenshotPath(`popup-${browserName}-disabled`) });
+    // Applied live: the open page is restored at once.
+    await page.waitForFunction(() => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-mention'), { timeout: 5000 });
+    await page.reload({ waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await page.evaluate(() => document.documentElement.hasAttribute('data-backstory-article') || document.querySelector('[data-backstory-entity], backstory-root') !== null)).toBe(false);
+    await popup.click('[data-testid="site-switch"]');
+    await waitFor(page, 'html[data-backstory-article]', 15_000);
+    await popup.close();
+    await page.close();
+  });
+
+  if (browserName === 'chromium') {
+    it('answers correctly after the service worker was stopped', async () => {
+      const page = await session.newPage();
+      await page.goto(`${server.origin}/fixtures/syndicated.html`, { waitUntil: 'load' });
+      await waitFor(page, 'html[data-backstory-article]', 15_000);
+      const tabId = await session.tabIdOf(page);
+      const target = await session.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(session.extensionOrigin));
+      const worker = await target.worker();
+      await worker?.close();
+      await new Promise((r) => setTimeout(r, 500));
+      const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
+      expect(await popup.$eval('h1', (e) => e.textContent)).toBe(SEED.headline);
+      await popup.close();
+      await page.close();
+    });
+  }
+
+  it('made no request outside its own package from its pages and worker', () => {
+    expect(session.extensionRequests).toEqual([]);
+  });
+});
