@@ -77,15 +77,17 @@ export function anchorQuote(fullText: string, quote: NormalisedQuote): QuoteMatc
     const scored = exacts.map((start) => ({ start, score: contextScore(text, start, start + exact.length, quote) }));
     const best = Math.max(...scored.map((s) => s.score));
     const top = scored.filter((s) => s.score === best);
-    // Equal context on several candidates: fall back to the reference paragraph's order.
-    const pick = top.length === 1 ? top[0] : (scored[quote.occurrence] ?? top[0]);
+    // Equal context on several candidates: fall back to the reference paragraph's order, among
+    // the best-scored candidates only (the one nearest to the reference occurrence).
+    const distance = (s: (typeof scored)[number]) => Math.abs(scored.indexOf(s) - quote.occurrence);
+    const pick = top.reduce<(typeof scored)[number] | undefined>((a, b) => (!a || distance(b) < distance(a) ? b : a), undefined);
     if (!pick) return null;
     return { start: pick.start, end: pick.start + exact.length, method: 'exact', score: 0.5 + best / 2 };
   }
 
   if (exact.length < MIN_FUZZY_QUOTE) return null;
   const maxErrors = Math.min(Math.floor(exact.length / 5), 12);
-  const matches = search(text, exact, maxErrors);
+  const matches = boundedSearch(text, exact, maxErrors);
   let best: QuoteMatch | null = null;
   const seen = new Set<number>();
   for (const m of matches.slice(0, MAX_CANDIDATES)) {
@@ -97,6 +99,51 @@ export function anchorQuote(fullText: string, quote: NormalisedQuote): QuoteMatc
   }
   if (best) best = trimToWords(text, best);
   return best;
+}
+
+interface FuzzyHit {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+/**
+ * `search` from approx-string-match over the text in overlapping windows: the same lowest-error
+ * matches, in text order, but at most MAX_CANDIDATES of them get their start computed (the costly
+ * part: on repetitive text such as "ab ab ab …" every position matches and one whole-text call
+ * took seconds). Once enough candidates are found, later windows only look for strictly fewer
+ * errors, which costs a linear scan and no start computation.
+ */
+function boundedSearch(text: string, pattern: string, maxErrors: number): FuzzyHit[] {
+  const span = pattern.length + maxErrors;
+  const size = Math.max(2 * span, 256);
+  const step = size - span;
+  let found: FuzzyHit[] = [];
+  let best = maxErrors;
+  // Windows overlap by `span` and are at least 2 × span long, so every match lies whole in the
+  // first window that reports its end: later reports of the same end are dropped.
+  const seen = new Set<number>();
+  for (let from = 0; from < text.length; from += step) {
+    const limit = found.length >= MAX_CANDIDATES ? best - 1 : best;
+    if (limit < 0) break;
+    const hits = search(text.slice(from, from + size), pattern, limit);
+    const first = hits[0];
+    if (first) {
+      if (first.errors < best || found.length === 0) {
+        found = [];
+        seen.clear();
+        best = first.errors;
+      }
+      for (const hit of hits) {
+        const end = hit.end + from;
+        if (found.length >= MAX_CANDIDATES || seen.has(end)) continue;
+        seen.add(end);
+        found.push({ start: hit.start + from, end, errors: hit.errors });
+      }
+    }
+    if (from + size >= text.length) break;
+  }
+  return found;
 }
 
 /** A fuzzy match may start or end mid-word or on a space; widen or trim it to whole words. */
