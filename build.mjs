@@ -9,7 +9,8 @@ import path from 'node:path';
 import { ROOT, importTs } from './tools/lib/import-ts.mjs';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const DIST = path.join(ROOT, 'dist');
+// BACKSTORY_DIST builds elsewhere (parallel work, or a bench build with a synthetic dataset).
+const DIST = process.env.BACKSTORY_DIST ? path.resolve(process.env.BACKSTORY_DIST) : path.join(ROOT, 'dist');
 const BROWSERS = ['chrome', 'firefox'];
 export const ICON_SIZES = [16, 32, 48, 96, 128];
 

@@ -23,6 +23,8 @@ export const ROOT = findRoot(import.meta.dirname);
 export const FIXTURES = path.join(ROOT, 'tests/fixtures/pages');
 export const REALPAGES = path.resolve(process.env.BACKSTORY_REALPAGES ?? path.join(ROOT, '../shared/realpages'));
 export const OUTPUT = path.join(ROOT, 'test-output');
+/** Where the built packages are (BACKSTORY_DIST, as for build.mjs). */
+export const DIST = process.env.BACKSTORY_DIST ? path.resolve(process.env.BACKSTORY_DIST) : path.join(ROOT, 'dist');
 const GECKO_ID = 'backstory@backstory.example';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -111,7 +113,7 @@ async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
   }
 }
 
-export async function launch(name: BrowserName, distDir = path.join(ROOT, 'dist', name === 'chromium' ? 'chrome' : 'firefox')): Promise<Session> {
+export async function launch(name: BrowserName, distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox')): Promise<Session> {
   requireFile(EXECUTABLES[name], `install it (apt-get install -y ${name === 'chromium' ? 'chromium' : 'firefox-esr'}); the e2e suite needs real browsers`);
   requireFile(path.join(distDir, 'manifest.json'), 'run `npm run build` first');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `backstory-${name}-`));
