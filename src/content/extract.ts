@@ -61,9 +61,16 @@ interface OpenBlock {
 
 const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+export interface Extraction {
+  blocks: PageBlock[];
+  /** Main-thread time spent, without the pauses given back to the page between slices. */
+  busyMs: number;
+}
+
 /** Extracts blocks from `root` in document order. Resolves early (with what it has) when aborted. */
-export async function extractBlocks(root: Element, signal: AbortSignal, limits: ExtractLimits = DEFAULT_LIMITS): Promise<PageBlock[]> {
+export async function extractBlocks(root: Element, signal: AbortSignal, limits: ExtractLimits = DEFAULT_LIMITS): Promise<Extraction> {
   const blocks: PageBlock[] = [];
+  let busyMs = 0;
   const stack: OpenBlock[] = [{ el: root, current: null, pendingBreaks: 0 }];
   let sliceStart = performance.now();
   let visited = 0;
@@ -71,6 +78,7 @@ export async function extractBlocks(root: Element, signal: AbortSignal, limits: 
 
   while (node && visited < limits.maxNodes && blocks.length < limits.maxBlocks) {
     if ((++visited & 255) === 0 && performance.now() - sliceStart > limits.sliceMs) {
+      busyMs += performance.now() - sliceStart;
       await yieldToPage();
       if (signal.aborted) break;
       sliceStart = performance.now();
@@ -119,5 +127,6 @@ export async function extractBlocks(root: Element, signal: AbortSignal, limits: 
     }
     if (node) node = node.nextSibling;
   }
-  return blocks.filter((b) => b.nodes.reduce((n, t) => n + t.data.length, 0) <= limits.maxBlockChars);
+  const kept = blocks.filter((b) => b.nodes.reduce((n, t) => n + t.data.length, 0) <= limits.maxBlockChars);
+  return { blocks: kept, busyMs: busyMs + performance.now() - sliceStart };
 }

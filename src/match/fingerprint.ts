@@ -52,7 +52,35 @@ export function shingles(words: readonly number[]): number[] {
   return out;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Word hashes of pure-ASCII raw text in one pass, without building normalised strings: for ASCII,
+ * normalisation is lower-casing and words are [a-z0-9]+ runs, so the hashes equal wordHashes()'s.
+ * Most text on most pages is ASCII, and this runs on every page.
+ */
+function asciiWordHashes(text: string): number[] {
+  const hashes: number[] = [];
+  let h = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c += 32;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      h ^= c;
+      h = Math.imul(h, 0x01000193);
+      inWord = true;
+    } else if (inWord) {
+      hashes.push(h >>> 0);
+      h = 0x811c9dc5;
+      inWord = false;
+    }
+  }
+  if (inWord) hashes.push(h >>> 0);
+  return hashes;
+}
+
 /** Fingerprint of raw block text: normalise, tokenise, shingle. */
 export function fingerprint(rawText: string): number[] {
-  return shingles(wordHashes(normaliseForTokens(rawText)));
+  return shingles(NON_ASCII.test(rawText) ? wordHashes(normaliseForTokens(rawText)) : asciiWordHashes(rawText));
 }

@@ -1,108 +1,229 @@
 /**
- * `npm run bench` (figures, not pass/fail; `--json` for machines): engine throughput in Node,
- * index lookup cost against dataset size, the content script's scan against the text-walk floor
- * on the real pages in Chromium, and package sizes.
+ * `npm run bench` (figures, not pass/fail; `--json` for machines):
+ *   1. the engine in Node: fingerprint throughput on the real pages' text; compile time, index size
+ *      and lookup cost for datasets of 1, 100 and 10,000 articles (the dataset tool's `synth`);
+ *   2. real Chromium, built extension, the 130 real pages: `backstory:scan` (main-thread time) next
+ *      to a plain TreeWalker text walk of the same page, and long tasks during the scan; with the
+ *      1-article and the 10,000-article index;
+ *   3. the article fixtures: detect + anchor + mount (`backstory:detect`), hover delay end → card painted;
+ *   4. sizes, and the background's index load time and heap with each index.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import type { Page } from 'puppeteer-core';
 import { detectArticle } from '../../src/match/detect.js';
 import { fingerprint } from '../../src/match/fingerprint.js';
-import { buildIndex, CompiledIndex } from '../../src/match/index-format.js';
-import { launch, REALPAGES, ROOT, startServer } from '../e2e/harness.js';
+import { CompiledIndex } from '../../src/match/index-format.js';
+import { compileDataset } from '../../tools/dataset/compile.js';
+import { launch, REALPAGES, ROOT, startServer, waitFor, type Server } from '../e2e/harness.js';
 
 const json = process.argv.includes('--json');
-const results: Record<string, unknown> = {};
+const results: Record<string, unknown> = { machine: `${process.platform} ${process.arch}, node ${process.version}` };
 const log = (line: string): void => {
   if (!json) console.log(line);
 };
 const pct = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = [...values].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
-const f = (n: number, d = 2): string => n.toFixed(d);
+const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '–');
+const node = process.execPath;
 
-function textOf(html: string): string {
-  return html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ');
-}
-
-// 1. Engine in Node.
-const pages = fs.readdirSync(REALPAGES).filter((n) => n.endsWith('.html'));
-const texts = pages.map((n) => textOf(fs.readFileSync(path.join(REALPAGES, n), 'utf8')));
-const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
-let start = performance.now();
-const pageHashes = texts.map((t) => t.split(/\n\s*\n|(?<=[.!?])\s{2,}/).map(fingerprint));
-const fpMs = performance.now() - start;
+// ---- 1. Engine in Node ------------------------------------------------------------------------
+const pageFiles = fs.readdirSync(REALPAGES).filter((n) => n.endsWith('.html')).sort();
+const pageTexts = pageFiles.map((n) =>
+  fs
+    .readFileSync(path.join(REALPAGES, n), 'utf8')
+    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
+    .split(/<\/?(?:p|div|li|h\d|td|blockquote|br)\b[^>]*>/i)
+    .map((chunk) => chunk.replace(/<[^>]+>/g, ' ')),
+);
+const bytes = pageTexts.flat().reduce((s, t) => s + Buffer.byteLength(t), 0);
+pageTexts.forEach((blocks) => blocks.forEach((b) => fingerprint(b))); // warm-up
+let t = performance.now();
+const pageHashes = pageTexts.map((blocks) => blocks.map((b) => fingerprint(b)).filter((h) => h.length > 0));
+const fpMs = performance.now() - t;
 results.fingerprintMBps = bytes / 1e6 / (fpMs / 1000);
-log(`engine: normalise + fingerprint ${f(bytes / 1e6)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps as number, 1)} MB/s`);
+log(`1. engine (Node)\n   normalise + fingerprint: ${f(bytes / 1e6, 2)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps as number)} MB/s`);
 
-const seedArticle = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/data/articles', fs.readdirSync(path.join(ROOT, 'src/data/articles'))[0] as string), 'utf8')) as { paragraphs: { text: string }[] };
-const seedParas = seedArticle.paragraphs.map((p) => fingerprint(p.text));
-function synthetic(n: number, seed: number): number[][][] {
-  let s = seed;
-  const rnd = (): number => ((s = (Math.imul(s ^ (s >>> 15), 1 | s) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-  const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
-  return Array.from({ length: n }, () => Array.from({ length: 14 }, () => fingerprint(Array.from({ length: 30 }, () => words[Math.floor(rnd() * words.length)]).join(' '))));
+function datasetDir(articles: number): string {
+  if (articles === 1) return path.join(ROOT, 'src/data');
+  const dir = path.join(ROOT, '.cache', `synth-${articles - 1}-1`);
+  if (!fs.existsSync(path.join(dir, '.backstory-synth'))) execFileSync(node, [path.join(ROOT, 'tools/dataset.mjs'), 'synth', String(articles - 1), '--seed', '1'], { stdio: 'ignore' });
+  return dir;
 }
-const lookupRows: { articles: number; compileMs: number; indexKB: number; lookupUs: number }[] = [];
-for (const n of [1, 100, 10_000]) {
-  const articles = [seedParas, ...synthetic(n - 1, n)];
-  const t0 = performance.now();
-  const buffer = buildIndex(articles);
-  const compileMs = performance.now() - t0;
-  const index = new CompiledIndex(buffer);
-  const t1 = performance.now();
-  let found = 0;
-  for (let r = 0; r < 3; r++) for (const blocks of pageHashes) if (detectArticle(index, blocks)) found++;
-  const lookupUs = ((performance.now() - t1) * 1000) / (3 * pageHashes.length);
-  if (found) throw new Error('a real page matched the index');
-  lookupRows.push({ articles: n, compileMs, indexKB: buffer.byteLength / 1024, lookupUs });
-  log(`index ${String(n).padStart(6)} articles: compile ${f(compileMs, 0)} ms, ${f(buffer.byteLength / 1024, 0)} KB, lookup+score per real page ${f(lookupUs, 0)} µs`);
+const scale: Record<string, number>[] = [];
+for (const articles of [1, 100, 10_000]) {
+  const dir = datasetDir(articles);
+  t = performance.now();
+  const compiled = compileDataset(dir);
+  const compileMs = performance.now() - t;
+  if (!compiled.ok) throw new Error(`synthetic dataset ${dir} is invalid`);
+  const index = new CompiledIndex(compiled.compiled.index);
+  for (const blocks of pageHashes) detectArticle(index, blocks); // warm-up
+  t = performance.now();
+  let falsePositives = 0;
+  const rounds = 5;
+  for (let r = 0; r < rounds; r++) for (const blocks of pageHashes) if (detectArticle(index, blocks)) falsePositives++;
+  const lookupUs = ((performance.now() - t) * 1000) / (rounds * pageHashes.length);
+  const row = { articles: index.articleCount, compileMs, indexMB: compiled.compiled.index.byteLength / 1e6, lookupUs, falsePositives };
+  scale.push(row);
+  log(`   ${String(row.articles).padStart(6)} articles: compile ${f(compileMs, 0)} ms, index ${f(row.indexMB, 2)} MB, lookup + score per real page ${f(lookupUs)} µs, false positives ${falsePositives}`);
 }
-results.index = lookupRows;
+results.scale = scale;
 
-// 2. The content script's scan against the text-walk floor, in real Chromium.
-const server = await startServer();
-const session = await launch('chromium');
-const scans: number[] = [];
-const ratios: number[] = [];
-const longTasks: number[] = [];
+// ---- 2–4. Real Chromium --------------------------------------------------------------------
+function ensureBuild(dist: string, dataset?: string): void {
+  if (fs.existsSync(path.join(dist, 'chrome/manifest.json'))) return;
+  execFileSync(node, [path.join(ROOT, 'build.mjs')], { stdio: 'ignore', env: { ...process.env, BACKSTORY_DIST: dist, ...(dataset ? { BACKSTORY_DATASET: dataset } : {}) } });
+}
+const builds = [
+  { label: '1 article', dist: path.join(ROOT, 'dist') },
+  { label: '10,000 articles', dist: path.join(ROOT, '.cache/dist-10k'), dataset: datasetDir(10_000) },
+];
+for (const b of builds) ensureBuild(b.dist, b.dataset);
+
+interface ScanSample {
+  scan: number;
+  wall: number;
+  floor: number;
+  longTask: number;
+}
+
+/** Long tasks are recorded from before the page's first script; the scan's own come from its wall window. */
+async function observeLongTasks(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      /* no longtask support */
+    }
+  });
+}
+
+async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
+  await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+  const ok = await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 }).then(() => true, () => false);
+  if (!ok) return null;
+  return page.evaluate(() => {
+    // The floor, measured cold in the same page like the content script's first scan.
+    const t0 = performance.now();
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    let chars = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += (n as Text).data.length;
+    const floor = performance.now() - t0 + chars * 0;
+    const scan = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
+    const wall = (scan.detail as { wallMs?: number } | null)?.wallMs ?? scan.duration;
+    const tasks = (window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [];
+    const overlapping = tasks.filter((task) => task.start < scan.startTime + wall && task.start + task.duration > scan.startTime);
+    return { scan: scan.duration, wall, floor, longTask: Math.max(0, ...overlapping.map((task) => task.duration)) };
+  });
+}
+
+async function workerFigures(session: Awaited<ReturnType<typeof launch>>): Promise<{ indexLoadMs: number; heapMB: number }> {
+  const target = await session.browser.waitForTarget((tg) => tg.type() === 'service_worker' && tg.url().startsWith(session.extensionOrigin));
+  const cdp = await target.createCDPSession();
+  const evaluated = (await cdp.send('Runtime.evaluate', {
+    expression: `(async () => { await (await fetch(chrome.runtime.getURL('data/catalog.json'))).text(); const e = performance.getEntriesByName('backstory:index-load')[0]; return e ? e.duration : -1; })()`,
+    awaitPromise: true,
+    returnByValue: true,
+  })) as { result: { value: number } };
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return { indexLoadMs: evaluated.result.value, heapMB: heap.usedSize / 1e6 };
+}
+
+const server: Server = await startServer();
+const browserRows: Record<string, unknown>[] = [];
 try {
-  const page = await session.newPage();
-  for (const name of pages) {
-    await page.goto(`${server.origin}/real/${encodeURIComponent(name)}`, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
-    const scan = await page
-      .waitForFunction(() => performance.getEntriesByName('backstory:scan')[0]?.duration, { timeout: 10_000 })
-      .then((h) => h.jsonValue() as Promise<number>)
-      .catch(() => NaN);
-    const floor = await page.evaluate(() => {
-      const runs: number[] = [];
-      for (let r = 0; r < 3; r++) {
-        const t = performance.now();
-        const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
-        let chars = 0;
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += (n as Text).data.length;
-        runs.push(performance.now() - t + chars * 0);
+  for (const b of builds) {
+    const session = await launch('chromium', path.join(b.dist, 'chrome'));
+    try {
+      const page = await session.newPage();
+      await observeLongTasks(page);
+      const samples: ScanSample[] = [];
+      for (const name of pageFiles) {
+        const sample = await sampleScan(page, `${server.origin}/real/${encodeURIComponent(name)}`);
+        if (sample) samples.push(sample);
       }
-      return Math.min(...runs);
-    });
-    if (!Number.isNaN(scan)) {
-      scans.push(scan);
-      ratios.push(scan / Math.max(floor, 0.05));
+      const scans = samples.map((s) => s.scan);
+      const ratios = samples.map((s) => s.scan / Math.max(s.floor, 0.1));
+      const longest = Math.max(0, ...samples.map((s) => s.longTask));
+
+      // 3. Article fixtures: detect + anchor + mount, then hover → card painted.
+      const detects: number[] = [];
+      for (const fixture of ['original.html', 'syndicated.html', 'div-paragraphs.html', 'br-paragraphs.html']) {
+        await page.goto(`${server.origin}/fixtures/${fixture}`, { waitUntil: 'load' });
+        await waitFor(page, 'html[data-backstory-article]', 20_000);
+        detects.push(await page.evaluate(() => performance.getEntriesByName('backstory:detect')[0]?.duration ?? NaN));
+      }
+      await page.setViewport({ width: 1100, height: 800 });
+      const mention = await page.$('[data-backstory-entity="person.bill-barr"][tabindex="0"]');
+      await mention?.scrollIntoView();
+      await page.evaluate(() => {
+        const w = window as unknown as { __hoverAt: number };
+        document.addEventListener('pointerover', () => (w.__hoverAt ??= performance.now()), { capture: true });
+      });
+      await mention?.hover();
+      const paintMs = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const check = (): void => {
+              if (document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]')) {
+                requestAnimationFrame(() => resolve(performance.now() - (window as unknown as { __hoverAt: number }).__hoverAt));
+              } else setTimeout(check, 1);
+            };
+            check();
+          }),
+      );
+      const worker = await workerFigures(session);
+      const row = {
+        index: b.label,
+        pages: samples.length,
+        scanP50: pct(scans, 50),
+        scanP95: pct(scans, 95),
+        scanMax: Math.max(...scans),
+        ratioP50: pct(ratios, 50),
+        ratioP95: pct(ratios, 95),
+        longestTaskDuringScan: longest,
+        detectMs: pct(detects, 50),
+        hoverToPaintMs: paintMs,
+        ...worker,
+      };
+      browserRows.push(row);
+      log(`2. Chromium, ${b.label}: ${samples.length} real pages`);
+      log(`   backstory:scan (main-thread ms): p50 ${f(row.scanP50, 2)}, p95 ${f(row.scanP95, 2)}, max ${f(row.scanMax, 2)}`);
+      log(`   scan ÷ text walk of the same page: p50 ${f(row.ratioP50)}×, p95 ${f(row.ratioP95)}×; longest long task overlapping a scan ${f(longest, 0)} ms`);
+      log(`3. article fixtures: detect + anchor + mount p50 ${f(row.detectMs)} ms; hover → card painted ${f(paintMs, 0)} ms (hover delay 400 ms)`);
+      log(`4. background: index load ${f(worker.indexLoadMs)} ms, worker heap ${f(worker.heapMB)} MB`);
+    } finally {
+      await session.close();
     }
   }
 } finally {
-  await session.close();
   await server.close();
 }
-results.scan = { pages: scans.length, p50: pct(scans, 50), p95: pct(scans, 95), max: Math.max(...scans), ratioP50: pct(ratios, 50), ratioP95: pct(ratios, 95), ratioMax: Math.max(...ratios) };
-log(`scan on ${scans.length} real pages (Chromium): p50 ${f(pct(scans, 50))} ms, p95 ${f(pct(scans, 95))} ms, max ${f(Math.max(...scans))} ms`);
-log(`scan / text-walk floor: p50 ${f(pct(ratios, 50))}×, p95 ${f(pct(ratios, 95))}×, max ${f(Math.max(...ratios))}×`);
-void longTasks;
+results.chromium = browserRows;
 
-// 4. Sizes.
 const gz = (file: string): number => zlib.gzipSync(fs.readFileSync(path.join(ROOT, 'dist/chrome', file)), { level: 9 }).length;
-const zip = path.join(ROOT, 'dist', fs.readdirSync(path.join(ROOT, 'dist')).find((n) => n.startsWith('backstory-chrome-')) as string);
-results.sizes = { contentGz: gz('content.js'), annotatorGz: gz('annotator.js'), backgroundGz: gz('background.js'), chromeZip: fs.statSync(zip).size };
-log(`sizes: every-page content.js ${f(gz('content.js') / 1024, 1)} KB gz; annotator+cards chunk ${f(gz('annotator.js') / 1024, 1)} KB gz; background ${f(gz('background.js') / 1024, 1)} KB gz; chrome zip ${f(fs.statSync(zip).size / 1024, 0)} KB`);
+const dirSize = (dir: string): number =>
+  fs.readdirSync(dir, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+const sizes = {
+  contentKBgz: gz('content.js') / 1024,
+  annotatorKBgz: gz('annotator.js') / 1024,
+  backgroundKBgz: gz('background.js') / 1024,
+  popupKBgz: gz('popup.js') / 1024,
+  optionsKBgz: gz('options.js') / 1024,
+  packageKB: dirSize(path.join(ROOT, 'dist/chrome')) / 1024,
+  package10kMB: dirSize(path.join(ROOT, '.cache/dist-10k/chrome')) / 1e6,
+};
+results.sizes = sizes;
+log(
+  `4. sizes (gzip -9): every-page content.js ${f(sizes.contentKBgz)} KB; annotator + cards ${f(sizes.annotatorKBgz)} KB; background ${f(sizes.backgroundKBgz)} KB; popup ${f(sizes.popupKBgz)} KB; options ${f(sizes.optionsKBgz)} KB; unpacked package ${f(sizes.packageKB, 0)} KB (${f(sizes.package10kMB)} MB with 10,000 articles)`,
+);
 if (json) console.log(JSON.stringify(results, null, 2));

@@ -74,4 +74,15 @@ describe('fingerprint', () => {
     expect(check >>> 0).toBe(0);
     expect(shingles(words)).toEqual([1]);
   });
+
+  it('takes the ASCII fast path to exactly the hashes of the general path', () => {
+    const random = mulberry32(7);
+    const alphabet = 'abcXYZ019 .,;\'"-\n\t()';
+    for (let n = 0; n < 200; n++) {
+      let text = '';
+      const length = Math.floor(random() * 200);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      expect(fingerprint(text)).toEqual(shingles(wordHashes(normaliseForTokens(text))));
+    }
+  });
 });

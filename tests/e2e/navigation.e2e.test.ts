@@ -1,0 +1,42 @@
+/**
+ * In-page navigation (history API), in real Chromium and Firefox ESR: a single-page app that
+ * pushes a new URL and re-renders gets scanned again; leaving the article tears its annotations
+ * down cleanly (hypothesis/product-backlog#1135 is the failure this prevents).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, launch, startServer, waitFor, type Server, type Session } from './harness.js';
+import { SEED } from './expectations.js';
+
+describe.each(BROWSERS)('%s: in-page navigation', (browserName) => {
+  let server: Server;
+  let session: Session;
+  beforeAll(async () => {
+    server = await startServer();
+    session = await launch(browserName);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('annotates the article after pushState, and tears down when the app navigates away and back', async () => {
+    const page = await session.newPage();
+    await page.goto(`${server.origin}/fixtures/spa.html`, { waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await page.evaluate(() => document.documentElement.hasAttribute('data-backstory-article'))).toBe(false);
+
+    await page.click('a[data-route="story"]');
+    await waitFor(page, `html[data-backstory-article="${SEED.id}"]`, 15_000);
+    const mentions = await page.evaluate(() => document.querySelectorAll('[data-backstory-entity]').length);
+    expect(mentions).toBeGreaterThan(40);
+
+    await page.evaluate(() => (window as unknown as { spaNavigate: (h: string) => Promise<void> }).spaNavigate('/fixtures/spa.html?story=weather'));
+    await page.waitForFunction(() => !document.documentElement.hasAttribute('data-backstory-article'), { timeout: 10_000 });
+    expect(await page.evaluate(() => document.querySelectorAll('backstory-root, backstory-mention, [data-backstory-entity]').length)).toBe(0);
+
+    await page.goBack();
+    await waitFor(page, `html[data-backstory-article="${SEED.id}"]`, 15_000);
+    expect(await page.evaluate(() => document.querySelectorAll('[data-backstory-entity]').length)).toBe(mentions);
+    await page.close();
+  });
+});
