@@ -48,6 +48,13 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
     it(`detects and anchors ${variant.file} (${variant.title})`, async () => {
       const page = await session.newPage();
       const url = `${server.origin}/fixtures/${variant.file}`;
+      // The fixtures load nothing from elsewhere, so any other request would be the extension's.
+      const foreign: string[] = [];
+      let seen = 0;
+      page.on('request', (request) => {
+        seen++;
+        if (!request.url().startsWith(server.origin) && !request.url().startsWith('data:')) foreign.push(request.url());
+      });
       await page.goto(url, { waitUntil: 'load' });
       await waitFor(page, `html[data-backstory-article="${SEED.id}"]`, DETECT_TIMEOUT);
       await page.waitForFunction(() => document.querySelectorAll('[data-backstory-entity]').length > 0);
@@ -66,6 +73,8 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
         expect(quotes.get(m.entity)?.has(fold(m.text)), `${m.entity}: "${m.text}"`).toBe(true);
       }
       if (!variant.file.startsWith('late-')) expect(await pageText(page)).toBe(await serverText(page, url));
+      expect(seen).toBeGreaterThan(0); // the recorder works
+      expect(foreign).toEqual([]);
       console.log(`[${browserName}] ${variant.file}: ${result.mentions.length}/${TOTAL_MENTIONS} mentions (required ${required})`);
       await page.close();
     });
