@@ -50,6 +50,28 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
     await page.close();
   });
 
+  it('badges the article tab with its number of annotated entities, and nothing elsewhere', async () => {
+    const article = await session.newPage();
+    await article.goto(`${server.origin}/fixtures/original.html`, { waitUntil: 'load' });
+    await waitFor(article, 'html[data-backstory-article]', 15_000);
+    const other = await session.newPage();
+    await other.goto(`${server.origin}/fixtures/near-miss.html`, { waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 1500));
+    const ids = [await session.tabIdOf(article), await session.tabIdOf(other)];
+    const probe = await session.openExtensionPage('options.html', 'body');
+    const badges = await probe.evaluate(async (tabIds: number[]) => {
+      type ActionApi = { action: { getBadgeText(d: { tabId: number }): Promise<string> } };
+      const g = globalThis as unknown as { browser?: ActionApi; chrome: ActionApi };
+      const api = g.browser ?? g.chrome;
+      return Promise.all(tabIds.map((tabId) => api.action.getBadgeText({ tabId })));
+    }, ids);
+    const entities = new Set(SEED.paragraphs.flatMap((p) => p.mentions.map((m) => m.entity))).size;
+    expect(badges).toEqual([String(entities), '']);
+    await probe.close();
+    await other.close();
+    await article.close();
+  });
+
   it('says "no article" on a real page that is not ours', async () => {
     const page = await session.newPage();
     await page.goto(`${server.origin}/real/cnn.html`, { waitUntil: 'load' }).catch(() => undefined);
