@@ -83,7 +83,9 @@ async function compileDataset() {
 function writeDataset(outDir, compiled) {
   const dataDir = path.join(outDir, 'data');
   fs.mkdirSync(path.join(dataDir, 'articles'), { recursive: true });
+  fs.mkdirSync(path.join(dataDir, 'fingerprints'), { recursive: true });
   fs.writeFileSync(path.join(dataDir, 'index.bin'), new Uint8Array(compiled.index));
+  compiled.fingerprints.forEach((buffer, i) => fs.writeFileSync(path.join(dataDir, 'fingerprints', `${i}.bin`), new Uint8Array(buffer)));
   fs.writeFileSync(path.join(dataDir, 'catalog.json'), JSON.stringify(compiled.catalog));
   compiled.records.forEach((record, i) => {
     fs.writeFileSync(path.join(dataDir, 'articles', `${i}.json`), JSON.stringify(record));

@@ -3,8 +3,8 @@
  * on wake) from files inside the package: no network. Article records load on demand and stay
  * cached; the index is one ArrayBuffer viewed in place.
  */
-import { detectArticle } from '../match/detect.js';
-import { CompiledIndex } from '../match/index-format.js';
+import { best, candidateArticles, verifyArticle } from '../match/detect.js';
+import { CompiledIndex, decodeFingerprints } from '../match/index-format.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
 import type { ArticleRecord, Catalog } from '../shared/types.js';
@@ -16,6 +16,7 @@ interface Loaded {
 
 let loading: Promise<Loaded> | null = null;
 const records = new Map<number, Promise<ArticleRecord>>();
+const fingerprints = new Map<number, Promise<number[][]>>();
 
 async function packaged(path: string): Promise<Response> {
   const response = await fetch(browser.runtime.getURL(path));
@@ -42,13 +43,26 @@ export function loadDataset(): Promise<Loaded> {
 }
 
 function loadRecord(article: number): Promise<ArticleRecord> {
-  let record = records.get(article);
-  if (!record) {
-    record = packaged(`data/articles/${article}.json`).then((r) => r.json() as Promise<ArticleRecord>);
-    record.catch(() => records.delete(article));
-    records.set(article, record);
+  return cached(records, article, async () => (await packaged(`data/articles/${article}.json`)).json() as Promise<ArticleRecord>);
+}
+
+/** Entries kept per cache: a browsing session meets few candidates, but it must not grow forever. */
+const CACHE_LIMIT = 256;
+
+/** Cached per article; a failed read is forgotten so the next lookup retries it. */
+function cached<T>(cache: Map<number, Promise<T>>, article: number, load: () => Promise<T>): Promise<T> {
+  let value = cache.get(article);
+  if (!value) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as number);
+    value = load();
+    value.catch(() => cache.delete(article));
+    cache.set(article, value);
   }
-  return record;
+  return value;
+}
+
+function loadFingerprints(article: number): Promise<number[][]> {
+  return cached(fingerprints, article, async () => decodeFingerprints(await (await packaged(`data/fingerprints/${article}.bin`)).arrayBuffer()));
 }
 
 export async function recordById(id: string): Promise<ArticleRecord | null> {
@@ -60,7 +74,8 @@ export async function recordById(id: string): Promise<ArticleRecord | null> {
 /** Finds the page's article from its block fingerprints. */
 export async function lookup(blocks: readonly (readonly number[])[]): Promise<PageMatch | null> {
   const { index } = await loadDataset();
-  const detection = detectArticle(index, blocks);
+  const candidates = candidateArticles(index, blocks);
+  const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), blocks))));
   if (!detection) return null;
   return {
     article: await loadRecord(detection.article),

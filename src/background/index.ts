@@ -11,15 +11,23 @@ import { clearTab, saveTabReport, tabReport } from './tab-state.js';
 
 type Sender = browser.Runtime.MessageSender;
 
-const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
-  lookup: (request) => lookup(request.blocks),
+async function injectAnnotator(sender: Sender): Promise<boolean> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return false;
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['annotator.js'] });
+  return true;
+}
 
-  'load-annotator': async (_request, sender) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) return false;
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['annotator.js'] });
-    return true;
+const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
+  lookup: async (request, sender) => {
+    const match = await lookup(request.blocks);
+    // Inject the annotator before answering: one round trip less between detection and cards.
+    // A failure here is not fatal; the content script asks again with 'load-annotator'.
+    if (match && !request.annotatorLoaded) await injectAnnotator(sender).catch(() => false);
+    return match;
   },
+
+  'load-annotator': (_request, sender) => injectAnnotator(sender),
 
   report: async (request, sender) => {
     const tabId = sender.tab?.id;

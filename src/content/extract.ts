@@ -6,6 +6,7 @@
  * page never produces a long task, and capped so its cost stays bounded.
  */
 import type { PageBlock } from '../shared/page-block.js';
+import { yieldToPage } from './yield.js';
 
 /** Elements whose subtree holds no article text (or text we must never touch). */
 const SKIP_TAGS = new Set([
@@ -58,8 +59,6 @@ interface OpenBlock {
   /** A <br> was the last thing seen; a second one starts a new run. */
   pendingBreaks: number;
 }
-
-const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export interface Extraction {
   blocks: PageBlock[];

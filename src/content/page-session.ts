@@ -158,15 +158,14 @@ export class PageSession {
     try {
       const start = performance.now();
       const extraction = await extractBlocks(document.body ?? document.documentElement, this.signal);
-      const fingerprintStart = performance.now();
-      const fingerprints: Fingerprints = fingerprintBlocks(extraction.blocks);
+      const fingerprints: Fingerprints = await fingerprintBlocks(extraction.blocks, this.signal);
       const end = performance.now();
       // The measure's duration is main-thread work (slices summed); the wall time, which includes
       // the pauses handed back to the page on huge pages, goes in its detail.
-      const scanMs = extraction.busyMs + (end - fingerprintStart);
+      const scanMs = extraction.busyMs + fingerprints.busyMs;
       performance.measure('backstory:scan', { start, duration: scanMs, detail: { wallMs: end - start, blocks: fingerprints.blocks.length } });
       if (this.signal.aborted) return;
-      const match = fingerprints.hashes.length ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes }) : null;
+      const match = fingerprints.hashes.length ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes, annotatorLoaded: registeredAnnotator() !== undefined }) : null;
       if (!match || this.signal.aborted) {
         if (this.matched) await this.safeAsk({ type: 'report', report: null });
         this.matched = null;

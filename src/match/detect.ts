@@ -1,11 +1,20 @@
 /**
- * Article detection and block alignment. Input: the page's blocks as shingle lists, in document
- * order. Output: the best article, if the page really carries it, and for each of its paragraphs
- * the page blocks that hold it (one block; several when the page split it; a block shared with
- * neighbours when the page merged them; none when dropped).
+ * Article detection and block alignment, in two tiers so the work and the memory do not grow with
+ * the dataset:
+ *   1. candidates: the page's shingles are looked up in the global index, which holds only a
+ *      deterministic 1-in-8 sample of every article's shingles (the same sample on both sides, so a
+ *      shared passage always shares sampled shingles);
+ *   2. verification: for the few candidates, the article's full per-paragraph fingerprints are
+ *      compared with the page's blocks: containment per paragraph, and which blocks hold it (one
+ *      block; several when the page split it; a block shared with neighbours when the page merged
+ *      them; none when dropped).
  */
 import type { CompiledIndex } from './index-format.js';
 
+/** One in SAMPLE_MASK+1 shingles (by hash value) goes into the global index. */
+export const SAMPLE_MASK = 7;
+/** A page must share this many distinct sampled shingles with an article to be verified against it. */
+export const MIN_SAMPLED_HITS = 2;
 /** A paragraph counts as present when the page holds at least this share of its shingles. */
 export const STRONG_CONTAINMENT = 0.5;
 /** Paragraphs below this share are not aligned at all (a quoted phrase is not a paragraph). */
@@ -14,8 +23,10 @@ export const ALIGN_CONTAINMENT = 0.25;
 export const MIN_STRONG_PARAGRAPHS = 4;
 /** A block joins a paragraph only if it adds at least this share of the paragraph's shingles. */
 const MIN_NEW_COVERAGE = 0.15;
-/** Articles compared in detail: the ones with most raw hits. */
+/** Articles verified in detail: the ones with most sampled hits. */
 const CANDIDATES = 3;
+
+export const isSampled = (hash: number): boolean => (hash & SAMPLE_MASK) === 0;
 
 export interface ParagraphAlignment {
   /** Page blocks holding this paragraph, in document order. */
@@ -32,52 +43,71 @@ export interface Detection {
   strong: number;
 }
 
-interface Hit {
-  block: number;
-  hash: number;
+type Blocks = readonly (readonly number[])[];
+
+/** Tier 1: articles sharing enough sampled shingles with the page, best first. */
+export function candidateArticles(index: CompiledIndex, blocks: Blocks): number[] {
+  const hitsByArticle = new Map<number, Set<number>>();
+  for (const hashes of blocks) {
+    for (const hash of hashes) {
+      if (!isSampled(hash)) continue;
+      for (const para of index.lookup(hash)) {
+        const article = index.paraArticle[para] as number;
+        let set = hitsByArticle.get(article);
+        if (!set) hitsByArticle.set(article, (set = new Set()));
+        set.add(hash);
+      }
+    }
+  }
+  return [...hitsByArticle]
+    .filter(([, hits]) => hits.size >= MIN_SAMPLED_HITS)
+    .sort((a, b) => b[1].size - a[1].size || a[0] - b[0])
+    .slice(0, CANDIDATES)
+    .map(([article]) => article);
 }
 
-/** Finds the article the page carries, or null. Work is proportional to the page's shingles and their postings. */
-export function detectArticle(index: CompiledIndex, blocks: readonly (readonly number[])[]): Detection | null {
-  const hitsByPara = new Map<number, Hit[]>();
-  const hitsByArticle = new Map<number, number>();
+/** Tier 2: the page against one article's full fingerprints (shingles per paragraph). */
+export function verifyArticle(article: number, paragraphs: Blocks, blocks: Blocks): Detection | null {
+  const parasByHash = new Map<number, number[]>();
+  const totals = paragraphs.map((list, p) => {
+    const distinct = new Set(list);
+    for (const hash of distinct) {
+      const paras = parasByHash.get(hash);
+      if (paras) paras.push(p);
+      else parasByHash.set(hash, [p]);
+    }
+    return distinct.size;
+  });
+  const hitsByPara: Map<number, Set<number>>[] = paragraphs.map(() => new Map());
   blocks.forEach((hashes, block) => {
     for (const hash of hashes) {
-      for (const para of index.lookup(hash)) {
-        let list = hitsByPara.get(para);
-        if (!list) hitsByPara.set(para, (list = []));
-        list.push({ block, hash });
-        const article = index.paraArticle[para] as number;
-        hitsByArticle.set(article, (hitsByArticle.get(article) ?? 0) + 1);
+      for (const p of parasByHash.get(hash) ?? []) {
+        const byBlock = hitsByPara[p] as Map<number, Set<number>>;
+        let set = byBlock.get(block);
+        if (!set) byBlock.set(block, (set = new Set()));
+        set.add(hash);
       }
     }
   });
-  const candidates = [...hitsByArticle]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, CANDIDATES)
-    .map(([article]) => evaluate(index, article, hitsByPara))
-    .filter((d): d is Detection => d !== null)
-    .sort((a, b) => b.strong - a.strong || coverage(b) - coverage(a));
-  return candidates[0] ?? null;
-}
-
-function coverage(d: Detection): number {
-  return d.paragraphs.reduce((sum, p) => sum + p.containment, 0);
-}
-
-function evaluate(index: CompiledIndex, article: number, hitsByPara: Map<number, Hit[]>): Detection | null {
-  const first = index.articleStart[article] as number;
-  const end = index.articleStart[article + 1] as number;
-  const paragraphs: ParagraphAlignment[] = [];
   let strong = 0;
-  for (let para = first; para < end; para++) {
-    const total = index.paraShingles[para] as number;
-    const alignment = alignParagraph(hitsByPara.get(para) ?? [], total);
+  const aligned = hitsByPara.map((byBlock, p) => {
+    const alignment = alignParagraph(byBlock, totals[p] as number);
     if (alignment.containment >= STRONG_CONTAINMENT) strong++;
-    paragraphs.push(alignment);
-  }
-  const needed = Math.min(MIN_STRONG_PARAGRAPHS, end - first);
-  return strong >= needed && needed > 0 ? { article, paragraphs, strong } : null;
+    return alignment;
+  });
+  const needed = Math.min(MIN_STRONG_PARAGRAPHS, paragraphs.length);
+  return strong >= needed && needed > 0 ? { article, paragraphs: aligned, strong } : null;
+}
+
+/** Both tiers, for callers that hold every article's fingerprints (tests, benchmarks). */
+export function detectArticle(index: CompiledIndex, blocks: Blocks, fingerprintsOf: (article: number) => Blocks): Detection | null {
+  return best(candidateArticles(index, blocks).map((article) => verifyArticle(article, fingerprintsOf(article), blocks)));
+}
+
+/** The verified detection with most present paragraphs (then most coverage). */
+export function best(detections: readonly (Detection | null)[]): Detection | null {
+  const coverage = (d: Detection): number => d.paragraphs.reduce((sum, p) => sum + p.containment, 0);
+  return detections.filter((d): d is Detection => d !== null).sort((a, b) => b.strong - a.strong || coverage(b) - coverage(a))[0] ?? null;
 }
 
 /**
@@ -85,18 +115,12 @@ function evaluate(index: CompiledIndex, article: number, hitsByPara: Map<number,
  * real share of shingles not yet covered (the other half of a split paragraph). A teaser box
  * that repeats a fragment of the paragraph adds nothing new and is left out.
  */
-function alignParagraph(hits: readonly Hit[], total: number): ParagraphAlignment {
-  if (total === 0 || hits.length === 0) return { blocks: [], containment: 0 };
-  const byBlock = new Map<number, Set<number>>();
-  for (const { block, hash } of hits) {
-    let set = byBlock.get(block);
-    if (!set) byBlock.set(block, (set = new Set()));
-    set.add(hash);
-  }
+function alignParagraph(byBlock: Map<number, Set<number>>, total: number): ParagraphAlignment {
+  if (total === 0 || byBlock.size === 0) return { blocks: [], containment: 0 };
   const covered = new Set<number>();
   const chosen: number[] = [];
-  const remaining = [...byBlock].sort((a, b) => b[1].size - a[1].size || a[0] - b[0]);
-  for (const [block, hashes] of remaining) {
+  const ranked = [...byBlock].sort((a, b) => b[1].size - a[1].size || a[0] - b[0]);
+  for (const [block, hashes] of ranked) {
     let added = 0;
     for (const h of hashes) if (!covered.has(h)) added++;
     if (added < Math.max(1, MIN_NEW_COVERAGE * total)) continue;

@@ -165,3 +165,33 @@ export class CompiledIndex {
 }
 
 const EMPTY = new Uint32Array(0);
+
+/**
+ * One article's full fingerprints (its paragraphs' shingles), stored beside the index and loaded
+ * only when the article is a candidate: Uint32 [paragraphCount, then per paragraph n, n hashes].
+ */
+export function encodeFingerprints(paragraphs: readonly (readonly number[])[]): ArrayBuffer {
+  const words = new Uint32Array(1 + paragraphs.length + paragraphs.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  words[at++] = paragraphs.length;
+  for (const list of paragraphs) {
+    words[at++] = list.length;
+    words.set(list, at);
+    at += list.length;
+  }
+  return words.buffer;
+}
+
+export function decodeFingerprints(buffer: ArrayBuffer): number[][] {
+  const words = new Uint32Array(buffer);
+  const count = words[0] ?? 0;
+  const paragraphs: number[][] = [];
+  let at = 1;
+  for (let p = 0; p < count; p++) {
+    const n = words[at++];
+    if (n === undefined || at + n > words.length) throw new Error('Backstory fingerprints: truncated file');
+    paragraphs.push(Array.from(words.subarray(at, at + n)));
+    at += n;
+  }
+  return paragraphs;
+}

@@ -21,9 +21,9 @@ export type TabState =
   | { kind: 'none'; datasetArticles: number };
 
 export type BackgroundRequest =
-  /** Content → background: the page's block fingerprints, in document order. */
-  | { type: 'lookup'; blocks: number[][] }
-  /** Content → background: inject the annotator chunk (anchoring + cards) into this tab. */
+  /** Content → background: the page's block fingerprints, in document order. On a match the annotator is injected before the reply. */
+  | { type: 'lookup'; blocks: number[][]; annotatorLoaded: boolean }
+  /** Content → background: inject the annotator chunk (anchoring + cards), if the lookup's injection did not take. */
   | { type: 'load-annotator' }
   /** Content → background: the result of annotating this tab, or null when it has no article. */
   | { type: 'report'; report: PageReport | null }

@@ -47,7 +47,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.c
  * come with a `<name>.headers.json` of extra response headers (the CSP fixtures use it).
  */
 export async function startServer(): Promise<Server> {
-  const roots: Record<string, string> = { fixtures: FIXTURES, real: REALPAGES };
+  const roots: Record<string, string> = { fixtures: FIXTURES, real: REALPAGES, hostile: path.join(ROOT, 'tests/fixtures/hostile') };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const [, mount, ...rest] = url.pathname.split('/');
@@ -113,7 +113,8 @@ async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
   }
 }
 
-export async function launch(name: BrowserName, distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox')): Promise<Session> {
+/** `firefoxPrefs`: extra about:config prefs (e.g. a dark theme, where BiDi cannot emulate media features). */
+export async function launch(name: BrowserName, distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox'), options: { firefoxPrefs?: Record<string, unknown> } = {}): Promise<Session> {
   requireFile(EXECUTABLES[name], `install it (apt-get install -y ${name === 'chromium' ? 'chromium' : 'firefox-esr'}); the e2e suite needs real browsers`);
   requireFile(path.join(distDir, 'manifest.json'), 'run `npm run build` first');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `backstory-${name}-`));
@@ -147,6 +148,7 @@ export async function launch(name: BrowserName, distDir = path.join(DIST, name =
         'network.proxy.allow_hijacking_localhost': false,
         'browser.shell.checkDefaultBrowser': false,
         'dom.disable_open_during_load': false,
+        ...options.firefoxPrefs,
       },
     });
     await browser.installExtension(distDir);

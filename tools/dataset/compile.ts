@@ -8,7 +8,8 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { ArticleSchema, EntitySchema, type ArticleSource, type EntitySource } from '../../src/data/schema.js';
 import { fingerprint } from '../../src/match/fingerprint.js';
-import { buildIndex } from '../../src/match/index-format.js';
+import { isSampled } from '../../src/match/detect.js';
+import { buildIndex, encodeFingerprints } from '../../src/match/index-format.js';
 import type { Annotation, ArticleRecord, Catalog, Entity } from '../../src/shared/types.js';
 
 /** Reference text kept on each side of a quote, for disambiguation and fuzzy scoring. */
@@ -21,7 +22,10 @@ export interface DatasetError {
 }
 
 export interface CompiledDataset {
+  /** The global index of sampled shingles (candidates). */
   index: ArrayBuffer;
+  /** Per article (same order as records): its full fingerprints, for verification. */
+  fingerprints: ArrayBuffer[];
   catalog: Catalog;
   records: ArticleRecord[];
 }
@@ -175,6 +179,10 @@ export function compileDataset(dir: string): CompileResult {
   if (errors.length > 0) return { ok: false, errors };
   if (records.length === 0) return { ok: false, errors: [{ file: 'articles', path: '$', reason: 'the dataset has no article' }] };
 
-  const index = buildIndex(records.map((r) => r.paragraphs.map((p) => fingerprint(p.text))));
-  return { ok: true, compiled: { index, catalog: { articles: records.map((r) => r.id), entityCount: entities.size }, records } };
+  const full = records.map((r) => r.paragraphs.map((p) => fingerprint(p.text)));
+  const index = buildIndex(full.map((paragraphs) => paragraphs.map((list) => list.filter(isSampled))));
+  return {
+    ok: true,
+    compiled: { index, fingerprints: full.map(encodeFingerprints), catalog: { articles: records.map((r) => r.id), entityCount: entities.size }, records },
+  };
 }

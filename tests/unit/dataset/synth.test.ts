@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../src/match/fingerprint.js';
 import { detectArticle } from '../../../src/match/detect.js';
-import { CompiledIndex } from '../../../src/match/index-format.js';
+import { CompiledIndex, decodeFingerprints } from '../../../src/match/index-format.js';
 import { main } from '../../../tools/dataset/cli.js';
 import { compileDataset, formatDatasetErrors } from '../../../tools/dataset/compile.js';
 import { mulberry32, synthDataset, toSourceJson } from '../../../tools/dataset/synth.js';
@@ -132,7 +132,9 @@ describe('CLI synth', () => {
     const seedNumber = result.compiled.catalog.articles.indexOf('2020-12-15-sun-putin-congratulates-biden');
     expect(seedNumber).toBeGreaterThanOrEqual(0);
     const record = result.compiled.records[seedNumber];
-    const detection = detectArticle(new CompiledIndex(result.compiled.index), (record?.paragraphs ?? []).map((p) => fingerprint(p.text)));
+    const detection = detectArticle(new CompiledIndex(result.compiled.index), (record?.paragraphs ?? []).map((p) => fingerprint(p.text)), (article) =>
+      decodeFingerprints(result.compiled.fingerprints[article] as ArrayBuffer),
+    );
     expect(detection?.article).toBe(seedNumber);
 
     // A different seed differs; --no-real leaves the real data out.

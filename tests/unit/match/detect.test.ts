@@ -12,7 +12,7 @@ beforeAll(() => {
 });
 
 function detect(blocks: readonly string[]): Detection | null {
-  return detectArticle(fixture.index, blocks.map((b) => fingerprint(b)));
+  return detectArticle(fixture.index, blocks.map((b) => fingerprint(b)), (article) => fixture.fingerprints[article] ?? []);
 }
 
 function blocksOf(d: Detection): number[][] {

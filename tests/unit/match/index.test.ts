@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, CompiledIndex, INDEX_MAGIC, MAX_POSTINGS } from '../../../src/match/index-format.js';
+import { buildIndex, CompiledIndex, decodeFingerprints, encodeFingerprints, INDEX_MAGIC, MAX_POSTINGS } from '../../../src/match/index-format.js';
 import { mulberry32 } from '../../../tools/dataset/synth.js';
 
 /** Linear-probe distance of every stored key, read from the documented layout. */
@@ -130,4 +130,16 @@ describe('index format', () => {
     expect(l.mean).toBeLessThan(2.5);
     expect(l.mean).toBeLessThan(s.mean + 1);
   }, 30_000);
+});
+
+describe('per-article fingerprints', () => {
+  it('round-trip through their binary form, empty paragraphs included', () => {
+    const paragraphs = [[1, 2, 3], [], [0xffffffff, 7]];
+    expect(decodeFingerprints(encodeFingerprints(paragraphs))).toEqual(paragraphs);
+  });
+
+  it('refuse a truncated file', () => {
+    const buffer = encodeFingerprints([[1, 2, 3, 4]]);
+    expect(() => decodeFingerprints(buffer.slice(0, buffer.byteLength - 4))).toThrow(/truncated/);
+  });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleSource } from '../../../src/data/schema.js';
 import { fingerprint } from '../../../src/match/fingerprint.js';
+import { isSampled } from '../../../src/match/detect.js';
 import { buildIndex, CompiledIndex } from '../../../src/match/index-format.js';
 import { synthDataset } from '../../../tools/dataset/synth.js';
 
@@ -29,6 +30,8 @@ export function seedArticle(): ArticleSource {
 
 export interface SeedIndex {
   index: CompiledIndex;
+  /** Every article's full fingerprints, by index position (the verification tier). */
+  fingerprints: number[][][];
   /** Position of the seed article in the index. */
   seedNumber: number;
   seedParagraphs: string[];
@@ -41,6 +44,7 @@ export function buildSeedIndex(syntheticCount: number, seed = 4242): SeedIndex {
   const real = seedArticle();
   const seedNumber = Math.floor(syntheticCount / 2);
   const articles: ArticleSource[] = [...synthetic.slice(0, seedNumber), real, ...synthetic.slice(seedNumber)];
-  const index = new CompiledIndex(buildIndex(articles.map((a) => a.paragraphs.map((p) => fingerprint(p.text)))));
-  return { index, seedNumber, seedParagraphs: real.paragraphs.map((p) => p.text), synthetic };
+  const fingerprints = articles.map((a) => a.paragraphs.map((p) => fingerprint(p.text)));
+  const index = new CompiledIndex(buildIndex(fingerprints.map((paragraphs) => paragraphs.map((list) => list.filter(isSampled)))));
+  return { index, fingerprints, seedNumber, seedParagraphs: real.paragraphs.map((p) => p.text), synthetic };
 }
