@@ -71,14 +71,18 @@ export async function recordById(id: string): Promise<ArticleRecord | null> {
   return n === -1 ? null : loadRecord(n);
 }
 
-/** Finds the page's article from its block fingerprints. */
-export async function lookup(blocks: readonly (readonly number[])[]): Promise<PageMatch | null> {
+/**
+ * Finds the page's article from its block fingerprints. `whileLoading` runs as soon as an article
+ * is found, alongside reading its record (the background injects the annotator there).
+ */
+export async function lookup(blocks: readonly (readonly number[])[], whileLoading?: () => Promise<unknown>): Promise<PageMatch | null> {
   const { index } = await loadDataset();
   const candidates = candidateArticles(index, blocks);
   const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), blocks))));
   if (!detection) return null;
+  const [article] = await Promise.all([loadRecord(detection.article), whileLoading?.()]);
   return {
-    article: await loadRecord(detection.article),
+    article,
     alignment: detection.paragraphs.map((p) => p.blocks),
     strongParagraphs: detection.strong,
   };

@@ -20,11 +20,10 @@ async function injectAnnotator(sender: Sender): Promise<boolean> {
 
 const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   lookup: async (request, sender) => {
-    const match = await lookup(request.blocks);
-    // Inject the annotator before answering: one round trip less between detection and cards.
-    // A failure here is not fatal; the content script asks again with 'load-annotator'.
-    if (match && !request.annotatorLoaded) await injectAnnotator(sender).catch(() => false);
-    return match;
+    // On a match, inject the annotator before answering (and while the record loads): one round
+    // trip less between detection and cards. A failure here is not fatal; the content script asks
+    // again with 'load-annotator'.
+    return lookup(request.blocks, request.annotatorLoaded ? undefined : () => injectAnnotator(sender).catch(() => false));
   },
 
   'load-annotator': (_request, sender) => injectAnnotator(sender),
