@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { formatDate, t } from '../shared/i18n.js';
 import type { Entity } from '../shared/types.js';
 import { roleAt, sinceThen } from './card-model.js';
@@ -13,7 +14,11 @@ export type CardProps = {
   showSinceThen: boolean;
   /** Element id, so the mention's aria-controls can point at the card. */
   id: string;
-  /** Text direction of the page around the mention. */
+  /**
+   * Language and direction of the card's text (the dataset's and the UI strings'), set on the card
+   * so that an Arabic or Hebrew page neither reverses its punctuation nor reads it in another voice.
+   */
+  lang?: string;
   dir: 'ltr' | 'rtl';
   onClose: () => void;
   onPointerEnter: () => void;
@@ -28,7 +33,7 @@ const KIND_KEYS: Record<Entity['kind'], string> = {
 };
 
 /** The hover/focus card: a non-modal dialog with the entity's background as of the article's date. */
-export function Card({ entity, articleDate, fuzzy, showSinceThen, id, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
+export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
   const role = roleAt(entity, articleDate);
   const since = showSinceThen ? sinceThen(entity, articleDate) : [];
   const titleId = `${id}-title`;
@@ -38,6 +43,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, dir, onClo
       class="card"
       role="dialog"
       aria-labelledby={titleId}
+      lang={lang}
       dir={dir}
       tabIndex={-1}
       data-backstory-popover=""
@@ -46,59 +52,63 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, dir, onClo
       onPointerLeave={onPointerLeave}
     >
       <div class="arrow" data-arrow="" />
-      <header class="head">
-        <div>
-          <p class="kind">{t(KIND_KEYS[entity.kind])}</p>
-          <h2 class="name" id={titleId}>
-            {entity.name}
-          </h2>
-        </div>
-        <button type="button" class="close" aria-label={t('cardClose')} onClick={onClose}>
-          ×
-        </button>
-      </header>
-      <p class="description">{entity.description}</p>
-      {role && (
-        <p class="role">
-          <span class="label">{t('cardAsOf', formatDate(articleDate))}</span> {role.text}
-        </p>
-      )}
-      {entity.facts.length > 0 && (
-        <dl class="facts">
-          {entity.facts.map((fact) => (
-            <div class="fact" key={fact.label}>
-              <dt>{fact.label}</dt>
-              <dd>{fact.value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      {since.length > 0 && (
-        <section class="since" aria-labelledby={`${id}-since`}>
-          <h3 id={`${id}-since`}>{t('cardSinceThen')}</h3>
-          <ul>
-            {since.map((item) => (
-              <li key={item.date + item.text}>
-                <time dateTime={item.date}>{formatDate(item.date)}</time> {item.text}
-              </li>
+      {/* The arrow sits outside the scrolling body, so overflow never clips it. */}
+      <div class="body" data-scroll="" tabIndex={-1}>
+        <header class="head">
+          <div>
+            <p class="kind">{t(KIND_KEYS[entity.kind])}</p>
+            <h2 class="name" id={titleId}>
+              {entity.name}
+            </h2>
+          </div>
+          <button type="button" class="close" aria-label={t('cardClose')} onClick={onClose}>
+            ×
+          </button>
+        </header>
+        {/* Up front, so the reader weighs the card knowing the page's wording differed. */}
+        {fuzzy && <p class="fuzzy">{t('cardFuzzy')}</p>}
+        <p class="description">{entity.description}</p>
+        {role && (
+          <p class="role">
+            <span class="label">{t('cardAsOf', formatDate(articleDate))}</span> {role.text}
+          </p>
+        )}
+        {entity.facts.length > 0 && (
+          <dl class="facts">
+            {entity.facts.map((fact) => (
+              <Fragment key={fact.label}>
+                <dt>{fact.label}</dt>
+                <dd>{fact.value}</dd>
+              </Fragment>
             ))}
-          </ul>
-        </section>
-      )}
-      {entity.sources.length > 0 && (
-        <footer class="sources">
-          <span class="label">{t('cardSources')}</span>{' '}
-          {entity.sources.map((source, i) => (
-            <span key={source.url}>
-              {i > 0 && ' · '}
-              <a href={source.url} target="_blank" rel="noopener noreferrer">
-                {source.title}
-              </a>
-            </span>
-          ))}
-        </footer>
-      )}
-      {fuzzy && <p class="fuzzy">{t('cardFuzzy')}</p>}
+          </dl>
+        )}
+        {since.length > 0 && (
+          <section class="since" aria-labelledby={`${id}-since`}>
+            <h3 id={`${id}-since`}>{t('cardSinceThen')}</h3>
+            <ul>
+              {since.map((item) => (
+                <li key={item.date + item.text}>
+                  <time dateTime={item.date}>{formatDate(item.date)}</time> {item.text}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {entity.sources.length > 0 && (
+          <footer class="sources">
+            <span class="label">{t('cardSources')}</span>{' '}
+            {entity.sources.map((source, i) => (
+              <span key={source.url}>
+                {i > 0 && ' · '}
+                <a href={source.url} target="_blank" rel="noopener noreferrer">
+                  {source.title}
+                </a>
+              </span>
+            ))}
+          </footer>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,26 +1,41 @@
-import { arrow, autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { arrow, autoUpdate, computePosition, flip, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Card, type CardProps } from './Card.js';
 
 export type FloatingCardProps = CardProps & {
   /** The mention the card belongs to; the card sits next to it and follows it on scroll/resize. */
   anchor: HTMLElement;
+  /** Direction of the text around the mention: the card lines up with the mention's start edge. */
+  anchorDir: 'ltr' | 'rtl';
 };
 
+/**
+ * Below the mention, else above; lined up with the mention's start edge (its right edge in RTL
+ * text). floating-ui reads start/end in the card's own direction, so they swap when the card's
+ * direction differs from the text around the mention (an English card on an RTL line).
+ */
+function placements(anchorDir: 'ltr' | 'rtl', cardDir: 'ltr' | 'rtl'): [Placement, ...Placement[]] {
+  const [align, other] = anchorDir === cardDir ? (['start', 'end'] as const) : (['end', 'start'] as const);
+  return [`bottom-${align}`, `top-${align}`, `bottom-${other}`, `top-${other}`];
+}
+
 /** The card, positioned beside its mention with @floating-ui/dom (flip, shift, arrow; never over the mention). */
-export function FloatingCard({ anchor, ...card }: FloatingCardProps) {
+export function FloatingCard({ anchor, anchorDir, ...card }: FloatingCardProps) {
   const host = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const floating = host.current?.firstElementChild as HTMLElement | null;
     if (!floating) return undefined;
     const arrowEl = floating.querySelector<HTMLElement>('[data-arrow]');
+    const [placement, ...fallbackPlacements] = placements(anchorDir, card.dir);
     const update = (): void => {
       void computePosition(anchor, floating, {
         strategy: 'fixed',
-        placement: 'bottom-start',
+        placement,
         middleware: [
+          // A mention wrapped over two lines: next to the line on the card's side, not their union.
+          inline(),
           offset(8),
-          flip({ fallbackPlacements: ['top-start', 'bottom-end', 'top-end'], fallbackStrategy: 'bestFit' }),
+          flip({ fallbackPlacements, fallbackStrategy: 'bestFit' }),
           shift({ padding: 8 }),
           // On the side it ended up, the card scrolls inside the room left rather than run off-screen.
           size({
@@ -46,7 +61,7 @@ export function FloatingCard({ anchor, ...card }: FloatingCardProps) {
       });
     };
     return autoUpdate(anchor, floating, update);
-  }, [anchor, card.entity.id]);
+  }, [anchor, anchorDir, card.dir, card.entity.id]);
   return (
     <div ref={host}>
       <Card {...card} />

@@ -1,0 +1,461 @@
+/**
+ * The hover cards beyond the basics of article.e2e.test.ts, in real Chromium and Firefox ESR:
+ * light and dark themes (screenshots in test-output/), touch, RTL pages, 200% zoom, the fuzzy-match
+ * note, reduced motion, and (Chromium) how long after the hover delay the card is painted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { BROWSERS, launch, screenshotPath, startServer, waitFor, type BrowserName, type Server, type Session } from './harness.js';
+
+const DETECT_TIMEOUT = 15_000;
+/** DEFAULT_SETTINGS.hoverDelayMs (src/shared/settings.ts needs the extension API, so it is not imported here). */
+const HOVER_DELAY_MS = 400;
+const MENTIONS = '[data-backstory-entity]';
+
+/** Firefox over WebDriver BiDi cannot emulate media features: a second profile is dark and reduced-motion by prefs. */
+const FIREFOX_DARK_PREFS = {
+  'ui.systemUsesDarkTheme': 1,
+  'layout.css.prefers-color-scheme.content-override': 0,
+  'ui.prefersReducedMotion': 1,
+};
+
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+interface MentionInfo {
+  index: number;
+  entity: string;
+  text: string;
+  focusable: boolean;
+  direction: string;
+  rects: Rect[];
+}
+
+interface CardState {
+  entity: string | null;
+  placement: string | null;
+  rect: Rect;
+  viewport: { width: number; height: number };
+  /** Client rects of the mention whose aria-expanded is true. */
+  mention: Rect[];
+  expanded: string | null;
+  background: string;
+  animationName: string;
+  lang: string;
+  dir: string;
+  fuzzyNote: string | null;
+  body: { scrollHeight: number; clientHeight: number; scrolled: number; overflowY: string };
+}
+
+function mentions(page: Page): Promise<MentionInfo[]> {
+  return page.evaluate((selector: string) => {
+    const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+    return [...document.querySelectorAll<HTMLElement>(selector)].map((el, index) => ({
+      index,
+      entity: el.getAttribute('data-backstory-entity') ?? '',
+      text: el.textContent ?? '',
+      focusable: el.getAttribute('tabindex') === '0',
+      direction: getComputedStyle(el).direction,
+      rects: [...el.getClientRects()].map(box),
+    }));
+  }, MENTIONS);
+}
+
+function readCard(page: Page): Promise<CardState | null> {
+  return page.evaluate((selector: string) => {
+    const card = document.querySelector('backstory-root')?.shadowRoot?.querySelector<HTMLElement>('[data-backstory-popover]');
+    if (!card) return null;
+    const box = (r: DOMRect) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+    const mention = document.querySelector(`${selector}[aria-expanded="true"]`);
+    const body = card.querySelector<HTMLElement>('[data-scroll]');
+    let scrolled = 0;
+    if (body) {
+      body.scrollTop = 40;
+      scrolled = body.scrollTop;
+      body.scrollTop = 0;
+    }
+    const style = getComputedStyle(card);
+    return {
+      entity: card.getAttribute('data-entity'),
+      placement: card.getAttribute('data-placement'),
+      rect: box(card.getBoundingClientRect()),
+      viewport: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
+      mention: mention ? [...mention.getClientRects()].map(box) : [],
+      expanded: mention?.getAttribute('aria-expanded') ?? null,
+      background: style.backgroundColor,
+      animationName: style.animationName,
+      lang: card.lang,
+      dir: card.dir,
+      fuzzyNote: card.querySelector('.fuzzy')?.textContent ?? null,
+      body: {
+        scrollHeight: body?.scrollHeight ?? 0,
+        clientHeight: body?.clientHeight ?? 0,
+        scrolled,
+        overflowY: body ? getComputedStyle(body).overflowY : '',
+      },
+    };
+  }, MENTIONS);
+}
+
+const openCardEntity = async (page: Page): Promise<string | null> => (await readCard(page))?.entity ?? null;
+
+/** Waits for the card of `entity` to be placed and visible, plus two frames for floating-ui to settle. */
+async function cardPlaced(page: Page, entity: string): Promise<void> {
+  await page.waitForFunction(
+    (id: string) => {
+      const card = document.querySelector('backstory-root')?.shadowRoot?.querySelector<HTMLElement>('[data-backstory-popover]');
+      return card?.getAttribute('data-entity') === id && card.hasAttribute('data-placement') && card.style.visibility === 'visible';
+    },
+    { timeout: 3000 },
+    entity,
+  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // Measured and screenshotted as read, not half-way through the fade-in.
+  await page.evaluate(() =>
+    Promise.all(document.querySelector('backstory-root')!.shadowRoot!.querySelector('[data-backstory-popover]')!.getAnimations().map((a) => a.finished)),
+  );
+}
+
+/** Scrolls mention `index` to the middle of the viewport and focuses it (focus opens its card at once). */
+async function focusMention(page: Page, mention: MentionInfo): Promise<CardState> {
+  await page.keyboard.press('Escape');
+  await page.evaluate(
+    (selector: string, index: number) => {
+      const el = document.querySelectorAll<HTMLElement>(selector)[index]!;
+      (document.activeElement as HTMLElement | null)?.blur();
+      el.scrollIntoView({ block: 'center', inline: 'nearest' });
+      el.focus({ preventScroll: true });
+    },
+    MENTIONS,
+    mention.index,
+  );
+  await cardPlaced(page, mention.entity);
+  const state = await readCard(page);
+  if (!state) throw new Error(`no card for ${mention.entity}`);
+  return state;
+}
+
+async function openFixture(session: Session, server: Server, file: string, viewport = { width: 1000, height: 800, deviceScaleFactor: 1 }): Promise<Page> {
+  const page = await session.newPage();
+  await page.setViewport(viewport);
+  await page.goto(`${server.origin}/fixtures/${file}`, { waitUntil: 'load' });
+  await waitFor(page, 'html[data-backstory-article]', DETECT_TIMEOUT);
+  await page.waitForFunction((s: string) => document.querySelectorAll(s).length > 0, {}, MENTIONS);
+  return page;
+}
+
+const overlaps = (a: Rect, b: Rect): boolean => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** The card is wholly inside the viewport and none of its mention's line boxes is under it. */
+function expectPlacedBeside(state: CardState, label: string): void {
+  const { rect, viewport } = state;
+  expect(state.mention.length, `${label}: the open card's mention`).toBeGreaterThan(0);
+  expect(rect.left, `${label}: card left edge`).toBeGreaterThanOrEqual(0);
+  expect(rect.top, `${label}: card top edge`).toBeGreaterThanOrEqual(0);
+  expect(rect.right, `${label}: card right edge`).toBeLessThanOrEqual(viewport.width);
+  expect(rect.bottom, `${label}: card bottom edge`).toBeLessThanOrEqual(viewport.height);
+  for (const line of state.mention) expect(overlaps(rect, line), `${label}: card ${JSON.stringify(rect)} over mention ${JSON.stringify(line)}`).toBe(false);
+}
+
+/** Relative luminance of a computed `rgb(…)` colour. */
+function luminance(colour: string): number {
+  const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+}
+
+/** A touch tap at (x, y): native touch input (CDP in Chromium, BiDi pointerType "touch" in Firefox). */
+async function tap(page: Page, x: number, y: number): Promise<void> {
+  await page.touchscreen.tap(x, y);
+  // A tap is instant for the card (no intent delay); give the page a frame to render.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+const centre = (r: Rect): { x: number; y: number } => ({ x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 });
+
+/**
+ * Moves the pointer onto `mention` (from outside every mention) and times, from the pointerover
+ * event's dispatch: the card turning visible, and the animation frame that paints it (rAF
+ * callbacks run just before the frame is drawn). `input` is how long Chromium held the event
+ * before dispatching it (it aligns pointer input to frames): the browser's share, not ours.
+ */
+async function hoverToPaint(page: Page, mention: MentionInfo): Promise<{ input: number; visible: number; painted: number }> {
+  await page.keyboard.press('Escape');
+  await page.mouse.move(2, 2);
+  await page.evaluate((s: string, i: number) => document.querySelectorAll(s)[i]!.scrollIntoView({ block: 'center' }), MENTIONS, mention.index);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  const at = centre((await mentions(page))[mention.index]!.rects[0]!);
+  await page.evaluate((s: string) => {
+    const t: { stamp?: number; enter?: number; visible?: number; painted?: number } = {};
+    (window as unknown as { __timing: typeof t }).__timing = t;
+    const onOver = (event: PointerEvent): void => {
+      if (event.target instanceof Element && event.target.closest(s)) {
+        t.stamp = event.timeStamp;
+        t.enter = performance.now();
+        window.removeEventListener('pointerover', onOver, true);
+      }
+    };
+    // Capturing on window: runs before the content script's listener on document.
+    window.addEventListener('pointerover', onOver, true);
+    const root = document.querySelector('backstory-root')!.shadowRoot!;
+    const observer = new MutationObserver(() => {
+      const card = root.querySelector<HTMLElement>('[data-backstory-popover]');
+      if (t.visible === undefined && card?.style.visibility === 'visible') {
+        t.visible = performance.now();
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          t.painted = performance.now();
+        });
+      }
+    });
+    observer.observe(root, { subtree: true, childList: true, attributes: true });
+  }, MENTIONS);
+  await page.mouse.move(at.x, at.y);
+  await page.waitForFunction(() => (window as unknown as { __timing: { painted?: number } }).__timing.painted !== undefined, { timeout: 3000 });
+  const t = await page.evaluate(() => (window as unknown as { __timing: { stamp: number; enter: number; visible: number; painted: number } }).__timing);
+  return { input: t.enter - t.stamp, visible: t.visible - t.enter, painted: t.painted - t.enter };
+}
+
+describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
+  let server: Server;
+  let session: Session;
+  let darkSession: Session | undefined;
+
+  beforeAll(async () => {
+    server = await startServer();
+    // Firefox takes seconds to start: its dark profile starts alongside the default one.
+    [session, darkSession] = await Promise.all([
+      launch(browserName),
+      browserName === 'firefox' ? launch(browserName, undefined, { firefoxPrefs: FIREFOX_DARK_PREFS }) : undefined,
+    ]);
+  });
+  afterAll(async () => {
+    await darkSession?.close();
+    await session?.close();
+    await server?.close();
+  });
+
+  /** A page with prefers-color-scheme: dark and prefers-reduced-motion: reduce. */
+  async function darkPage(file: string): Promise<Page> {
+    if (browserName === 'chromium') {
+      const page = await openFixture(session, server, file);
+      await page.emulateMediaFeatures([
+        { name: 'prefers-color-scheme', value: 'dark' },
+        { name: 'prefers-reduced-motion', value: 'reduce' },
+      ]);
+      return page;
+    }
+    if (!darkSession) throw new Error('no dark Firefox session');
+    return openFixture(darkSession, server, file);
+  }
+
+  /** Hovers Bill Barr's mention (P6) placed high in the viewport, so the card has the room below it. */
+  async function hoverBarr(page: Page): Promise<CardState> {
+    const barr = (await mentions(page)).find((m) => m.entity === 'person.bill-barr' && m.text === 'Bill Barr');
+    if (!barr) throw new Error('no "Bill Barr" mention');
+    await page.mouse.move(2, 2);
+    await page.evaluate(
+      (selector: string, index: number) => {
+        const el = document.querySelectorAll(selector)[index]!;
+        window.scrollBy(0, el.getBoundingClientRect().top - 160);
+      },
+      MENTIONS,
+      barr.index,
+    );
+    const [line] = (await mentions(page))[barr.index]!.rects;
+    const at = centre(line!);
+    await page.mouse.move(at.x, at.y, { steps: 3 });
+    await cardPlaced(page, 'person.bill-barr');
+    const state = await readCard(page);
+    if (!state) throw new Error('no card');
+    return state;
+  }
+
+  it('renders the card in light and dark themes (screenshots), the dark one on a dark background', async () => {
+    const light = await openFixture(session, server, 'original.html');
+    const lightCard = await hoverBarr(light);
+    await light.screenshot({ path: screenshotPath(`card-${browserName}-light`) });
+    expectPlacedBeside(lightCard, 'light');
+    await light.close();
+
+    const dark = await darkPage('original.html');
+    expect(await dark.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+    const darkCard = await hoverBarr(dark);
+    await dark.screenshot({ path: screenshotPath(`card-${browserName}-dark`) });
+    expectPlacedBeside(darkCard, 'dark');
+    await dark.close();
+
+    console.log(`[${browserName}] card background: light ${lightCard.background}, dark ${darkCard.background}`);
+    expect(darkCard.background).not.toBe(lightCard.background);
+    expect(luminance(lightCard.background)).toBeGreaterThan(0.8);
+    expect(luminance(darkCard.background)).toBeLessThan(0.1);
+  });
+
+  it('respects prefers-reduced-motion: no appear animation', async () => {
+    const normal = await openFixture(session, server, 'original.html');
+    const first = (await mentions(normal)).find((m) => m.focusable)!;
+    expect((await focusMention(normal, first)).animationName).toBe('appear');
+    await normal.close();
+
+    const reduced = await darkPage('original.html');
+    expect(await reduced.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
+    const again = (await mentions(reduced)).find((m) => m.focusable)!;
+    expect((await focusMention(reduced, again)).animationName).toBe('none');
+    await reduced.close();
+  });
+
+  it('touch: a tap on a mention toggles its card, a tap outside closes it', async () => {
+    const page = await openFixture(session, server, 'original.html', { width: 800, height: 800, deviceScaleFactor: 1 });
+    const putin = (await mentions(page)).find((m) => m.entity === 'person.vladimir-putin' && m.focusable)!;
+    await page.evaluate((s: string, i: number) => document.querySelectorAll(s)[i]!.scrollIntoView({ block: 'center' }), MENTIONS, putin.index);
+    const at = centre((await mentions(page))[putin.index]!.rects[0]!);
+    const expanded = () => page.evaluate((s: string, i: number) => document.querySelectorAll(s)[i]!.getAttribute('aria-expanded'), MENTIONS, putin.index);
+
+    await tap(page, at.x, at.y);
+    expect(await openCardEntity(page)).toBe('person.vladimir-putin');
+    expect(await expanded()).toBe('true');
+    await tap(page, at.x, at.y);
+    expect(await openCardEntity(page)).toBeNull();
+    expect(await expanded()).toBe('false');
+
+    await tap(page, at.x, at.y);
+    expect(await openCardEntity(page)).toBe('person.vladimir-putin');
+    // Outside: a paragraph without mentions (P11), well away from the card.
+    const outside = await page.evaluate(() => {
+      const p = [...document.querySelectorAll('p')].find((el) => el.textContent?.startsWith('He said he was confident'))!;
+      p.scrollIntoView({ block: 'center' });
+      const r = p.getBoundingClientRect();
+      return { x: r.left + 40, y: r.top + r.height / 2 };
+    });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    await tap(page, outside.x, outside.y);
+    expect(await openCardEntity(page)).toBeNull();
+    expect(await expanded()).toBe('false');
+    // A tap is no hover: no card turns up after the intent delay either.
+    await new Promise((resolve) => setTimeout(resolve, HOVER_DELAY_MS + 150));
+    expect(await openCardEntity(page)).toBeNull();
+    await page.close();
+  });
+
+  it('on an RTL page: English card, lined up with the mention, inside the viewport and never over the mention', async () => {
+    const page = await openFixture(session, server, 'rtl.html', { width: 1100, height: 800, deviceScaleFactor: 1 });
+    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl');
+    const all = await mentions(page);
+    expect(all.length).toBeGreaterThan(40);
+
+    // Mentions starting a line (room for the card on their start side), one in each direction.
+    const single = all.filter((m) => m.focusable && m.rects.length === 1);
+    const ltr = single.filter((m) => m.direction === 'ltr').sort((a, b) => a.rects[0]!.left - b.rects[0]!.left)[0]!;
+    const rtl = single.filter((m) => m.direction === 'rtl').sort((a, b) => b.rects[0]!.right - a.rects[0]!.right)[0]!;
+
+    // An English paragraph marked dir="ltr": the card starts at the mention's left edge.
+    const ltrCard = await focusMention(page, ltr);
+    expectPlacedBeside(ltrCard, 'ltr mention');
+    expect([ltrCard.lang, ltrCard.dir]).toEqual(['en', 'ltr']);
+    expect(ltrCard.placement).toMatch(/-start$/);
+    expect(Math.abs(ltrCard.rect.left - ltrCard.mention[0]!.left)).toBeLessThanOrEqual(1);
+
+    // English inheriting the page's RTL direction: the card lines up with the mention's right edge.
+    const rtlCard = await focusMention(page, rtl);
+    expectPlacedBeside(rtlCard, 'rtl mention');
+    expect([rtlCard.lang, rtlCard.dir]).toEqual(['en', 'ltr']);
+    expect(rtlCard.placement).toMatch(/-end$/);
+    expect(Math.abs(rtlCard.rect.right - rtlCard.mention[0]!.right)).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: screenshotPath(`card-${browserName}-rtl`) });
+    await page.close();
+  });
+
+  it('on an RTL page at phone width: cards for mentions at the right and left edges stay inside the viewport', async () => {
+    const page = await openFixture(session, server, 'rtl.html', { width: 480, height: 800, deviceScaleFactor: 1 });
+    const all = (await mentions(page)).filter((m) => m.focusable && m.rects.length === 1);
+    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    const rightmost = all.filter((m) => m.direction === 'ltr').sort((a, b) => b.rects[0]!.right - a.rects[0]!.right)[0]!;
+    const leftmost = all.filter((m) => m.direction === 'rtl').sort((a, b) => a.rects[0]!.left - b.rects[0]!.left)[0]!;
+    for (const [label, mention] of [
+      ['right edge', rightmost],
+      ['left edge', leftmost],
+    ] as const) {
+      const state = await focusMention(page, mention);
+      const [line] = state.mention;
+      const cardWidth = state.rect.right - state.rect.left;
+      console.log(`[${browserName}] rtl ${label}: "${mention.text}" at ${Math.round(line!.left)}–${Math.round(line!.right)} of ${width}px, card ${Math.round(state.rect.left)}–${Math.round(state.rect.right)}, ${state.placement}`);
+      expectPlacedBeside(state, label);
+      // The edge case is real: lined up with the mention's start, the card would have run off the screen.
+      if (label === 'right edge') expect(line!.left + cardWidth).toBeGreaterThan(width);
+      else expect(line!.right - cardWidth).toBeLessThan(0);
+    }
+    await page.close();
+  });
+
+  it('at 200% zoom (640×400 CSS px at 2× pixels): the card fits the viewport, scrolls inside, and leaves its mention visible', async () => {
+    const page = await openFixture(session, server, 'original.html', { width: 640, height: 400, deviceScaleFactor: 2 });
+    expect(await page.evaluate(() => window.devicePixelRatio)).toBe(2);
+    const all = (await mentions(page)).filter((m) => m.focusable);
+    for (const entity of ['person.bill-barr', 'event.electoral-college-vote-2020', 'law.russia-ex-president-immunity-2020']) {
+      const mention = all.find((m) => m.entity === entity)!;
+      const state = await focusMention(page, mention);
+      expectPlacedBeside(state, `${entity} at 200%`);
+      expect(state.rect.right - state.rect.left).toBeGreaterThan(280);
+      expect(state.body.overflowY).toBe('auto');
+      expect(state.body.scrollHeight).toBeGreaterThan(state.body.clientHeight);
+      expect(state.body.scrolled).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: screenshotPath(`card-${browserName}-zoom200`) });
+
+    // From the keyboard: Enter moves focus into the card's body, and the arrow keys scroll it.
+    const shadowFocus = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('backstory-root')!.shadowRoot!;
+        const body = root.querySelector<HTMLElement>('[data-scroll]');
+        return { scroll: root.activeElement?.hasAttribute('data-scroll') ?? false, scrollTop: body?.scrollTop ?? -1 };
+      });
+    await page.keyboard.press('Enter');
+    expect(await shadowFocus()).toEqual({ scroll: true, scrollTop: 0 });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => (document.querySelector('backstory-root')!.shadowRoot!.querySelector<HTMLElement>('[data-scroll]')?.scrollTop ?? 0) > 0, { timeout: 2000 });
+    await page.keyboard.press('Escape');
+    expect(await openCardEntity(page)).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-backstory-entity'))).toBe('law.russia-ex-president-immunity-2020');
+    await page.close();
+  });
+
+  it('notes a fuzzily matched mention ("Matched approximately") and only that one', async () => {
+    const page = await openFixture(session, server, 'fuzzy-mention.html');
+    const all = await mentions(page);
+    const fuzzy = all.find((m) => m.text === 'the state by state Electoral-College vote');
+    expect(fuzzy, 'the reworded quote is anchored').toBeDefined();
+    const fuzzyCard = await focusMention(page, fuzzy!);
+    expect(fuzzyCard.entity).toBe('event.electoral-college-vote-2020');
+    expect(fuzzyCard.fuzzyNote).toMatch(/^Matched approximately/);
+    const exact = all.find((m) => m.entity === 'person.bill-barr' && m.focusable)!;
+    expect((await focusMention(page, exact)).fuzzyNote).toBeNull();
+    await page.close();
+  });
+
+  if (browserName === 'chromium') {
+    it('paints the card within a frame or so of the hover delay (measured, logged)', async () => {
+      const page = await openFixture(session, server, 'original.html');
+      const targets = (await mentions(page)).filter((m) => m.focusable && m.rects.length === 1).filter((_, i) => i % 4 === 0).slice(0, 5);
+      const lags: number[] = [];
+      for (const target of targets) {
+        const t = await hoverToPaint(page, target);
+        const lag = t.painted - HOVER_DELAY_MS;
+        console.log(
+          `[chromium] "${target.text}": pointerover dispatched ${t.input.toFixed(1)} ms after the input; from there the card is visible after ${t.visible.toFixed(1)} ms and painted after ${t.painted.toFixed(1)} ms: ${lag.toFixed(1)} ms after the ${HOVER_DELAY_MS} ms delay`,
+        );
+        expect(t.visible).toBeGreaterThanOrEqual(HOVER_DELAY_MS - 5); // the intent delay is honoured
+        lags.push(lag);
+      }
+      const sorted = [...lags].sort((a, b) => a - b);
+      console.log(`[chromium] hover-to-paint beyond the delay: first ${lags[0]!.toFixed(1)} ms, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms over ${lags.length} hovers`);
+      expect(sorted[sorted.length - 1]!).toBeLessThan(250); // a hang guard, not a timing claim
+      await page.close();
+    });
+  }
+});
