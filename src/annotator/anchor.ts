@@ -53,7 +53,9 @@ export function withoutOverlaps(anchors: readonly Anchor[]): { kept: Anchor[]; d
   const dropped: Anchor[] = [];
   for (const anchor of sorted) {
     const previous = kept[kept.length - 1];
-    if (previous && previous.range.compareBoundaryPoints(Range.END_TO_START, anchor.range) > 0) dropped.push(anchor);
+    // START_TO_END compares previous's end with anchor's start (the DOM's naming is inverted; the
+    // END_TO_START used before compared previous's start with anchor's end and never found an overlap).
+    if (previous && previous.range.compareBoundaryPoints(Range.START_TO_END, anchor.range) > 0) dropped.push(anchor);
     else kept.push(anchor);
   }
   return { kept, dropped };

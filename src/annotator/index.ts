@@ -43,19 +43,47 @@ function createAnnotator(): Annotator {
     const targets: MentionTarget[] = [];
     const anchored: PageReport['mentions'] = [];
     const unanchored = [...missing.map((a) => a.id), ...dropped.map((a) => a.annotation.id)];
-    for (const anchor of kept) {
+    // Hardening (deep pages): every live Range in the document is updated on each node move, at a
+    // cost proportional to the DOM depth (Blink walks each boundary's ancestors), so wrapping with
+    // ~50 live anchors on a 5,000-deep page was a 100-200 ms long task. Freeze each anchor to its
+    // boundary points, park every live range at the document root, and wrap last-first: splitting
+    // a text node then never moves text that an earlier (not yet wrapped) mention points into.
+    const bounds = kept.map(({ range }) => [range.startContainer, range.startOffset, range.endContainer, range.endOffset] as const);
+    for (const { range } of anchors) {
+      range.setStart(document, 0);
+      range.collapse(true);
+    }
+    const failed: string[] = [];
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const anchor = kept[i] as (typeof kept)[number];
+      const [startNode, startOffset, endNode, endOffset] = bounds[i] as (typeof bounds)[number];
       const entity = entities.get(anchor.annotation.entity);
       if (!entity) continue;
-      const element = createMention(entity, anchor.range);
-      const result = wrapRange(anchor.range, element);
-      if (!result) {
-        unanchored.push(anchor.annotation.id);
+      const range = document.createRange();
+      let result: Wrapped | null = null;
+      let element: HTMLElement | null = null;
+      try {
+        range.setStart(startNode, startOffset);
+        range.setEnd(endNode, endOffset);
+        element = createMention(entity, range);
+        result = wrapRange(range, element);
+      } catch {
+        // A boundary the page (or an earlier wrap) made stale: that mention is left unanchored.
+      }
+      range.collapse(true);
+      if (!result || !element) {
+        failed.push(anchor.annotation.id);
         continue;
       }
       wrapped.push(result);
       targets.push({ element, entity, fuzzy: anchor.fuzzy });
       anchored.push({ annotation: anchor.annotation.id, entity: entity.id, method: anchor.fuzzy ? 'fuzzy' : 'exact' });
     }
+    // Back to document order (teardown unwraps last-first; the popup and reveal() read in order).
+    wrapped.reverse();
+    targets.reverse();
+    anchored.reverse();
+    unanchored.push(...failed.reverse());
     document.documentElement.setAttribute(ARTICLE_ATTRIBUTE, match.article.id);
     overlay = mountOverlay(match.article, targets, settings, MENTION_TAG);
     if (!visible) setVisible(false);

@@ -34,6 +34,8 @@ export class PageSession {
   private reanchors = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private scanning = false;
+  /** The page changed while a scan was running: handled when that scan ends. */
+  private changedDuringScan = false;
   private annotator: Annotator | undefined;
   private matched: PageMatch | null = null;
   private observer: MutationObserver | null = null;
@@ -129,7 +131,14 @@ export class PageSession {
   }
 
   private onMutations(): void {
-    if (!this.alive() || this.checkNavigation() || this.scanning) return;
+    if (!this.alive() || this.checkNavigation()) return;
+    // Hardening: a change landing while a scan runs (a page stripping the mentions we just wrapped,
+    // during the report round trip) used to be dropped, so such a page was never re-anchored.
+    // Note it and handle it when the scan ends (still bounded by MAX_REANCHORS / MAX_RESCANS).
+    if (this.scanning) {
+      this.changedDuringScan = true;
+      return;
+    }
     if (this.matched) {
       if (this.annotator && !this.annotator.intact() && this.reanchors < MAX_REANCHORS) {
         this.reanchors++;
@@ -185,6 +194,10 @@ export class PageSession {
       }
     } finally {
       this.scanning = false;
+      if (this.changedDuringScan) {
+        this.changedDuringScan = false;
+        this.onMutations();
+      }
     }
   }
 

@@ -213,25 +213,35 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
     { signal, capture: true },
   );
 
-  // Once the page is idle, lay out one card unseen (.card stays visibility: hidden until placed) and
-  // drop it in the same task: the first real card then skips first-time style, font and layout
-  // work, which otherwise lands after the hover delay (measured: ~60 ms, later cards ~12 ms).
-  const warmUp = (): void => {
+  // Once the page is idle, lay out one card unseen (.card stays visibility: hidden until placed),
+  // in three idle steps — render, layout, remove — so no step is a long task: the first real card
+  // then skips first-time script, style, font and layout work, which otherwise lands after the
+  // hover delay (measured: ~60 ms, later cards ~12 ms).
+  const whenIdle = (step: () => void): void => {
+    if (signal.aborted) return;
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(step, { timeout: 2000 });
+      signal.addEventListener('abort', () => cancelIdleCallback(handle), { once: true });
+    } else {
+      const handle = setTimeout(step, 200);
+      signal.addEventListener('abort', () => clearTimeout(handle), { once: true });
+    }
+  };
+  const warmUpId = `${CARD_ID}-warm-up`;
+  whenIdle(() => {
     const first = mentions[0];
     if (!first || open || signal.aborted) return;
     container.render(
-      <Card entity={first.entity} articleDate={article.published} fuzzy showSinceThen id={`${CARD_ID}-warm-up`} lang={CARD_LANG} dir={CARD_DIR} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
+      <Card entity={first.entity} articleDate={article.published} fuzzy showSinceThen id={warmUpId} lang={CARD_LANG} dir={CARD_DIR} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
     );
-    container.host.shadowRoot?.getElementById(`${CARD_ID}-warm-up`)?.getBoundingClientRect();
-    container.render(null);
-  };
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(warmUp, { timeout: 2000 });
-    signal.addEventListener('abort', () => cancelIdleCallback(handle));
-  } else {
-    const handle = setTimeout(warmUp, 200);
-    signal.addEventListener('abort', () => clearTimeout(handle));
-  }
+    whenIdle(() => {
+      if (open) return;
+      container.host.shadowRoot?.getElementById(warmUpId)?.getBoundingClientRect();
+      whenIdle(() => {
+        if (!open) container.render(null);
+      });
+    });
+  });
 
   return {
     reveal(entity) {

@@ -5,13 +5,21 @@ export function t(key: string, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
 
+/** Creating an Intl.DateTimeFormat costs milliseconds; a card formats a dozen dates, so keep them. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Dates in the reader's locale; accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD`. */
 export function formatDate(date: string, locale?: string): string {
   const [y, m, d] = date.split('-').map(Number);
   if (!y) return date;
   const value = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
-  const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
-  if (m) options.month = 'short';
-  if (d) options.day = 'numeric';
-  return new Intl.DateTimeFormat(locale, options).format(value);
+  const key = `${locale ?? ''}|${m ? 1 : 0}${d ? 1 : 0}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
+    if (m) options.month = 'short';
+    if (d) options.day = 'numeric';
+    formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, options)));
+  }
+  return formatter.format(value);
 }
