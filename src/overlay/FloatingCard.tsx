@@ -60,7 +60,18 @@ export function FloatingCard({ anchor, anchorDir, ...card }: FloatingCardProps) 
         }
       });
     };
-    return autoUpdate(anchor, floating, update);
+    // Not autoUpdate's own scroll/resize tracking: it reads the computed style of every ancestor of
+    // the mention to find scroll containers, which took seconds on a page nested 5,000 deep. One
+    // capturing listener on the window sees every scroll (scroll events reach capture listeners
+    // even though they do not bubble); autoUpdate keeps watching size and layout shifts.
+    const stop = autoUpdate(anchor, floating, update, { ancestorScroll: false, ancestorResize: false });
+    const controller = new AbortController();
+    addEventListener('scroll', update, { capture: true, passive: true, signal: controller.signal });
+    addEventListener('resize', update, { passive: true, signal: controller.signal });
+    return () => {
+      stop();
+      controller.abort();
+    };
   }, [anchor, anchorDir, card.dir, card.entity.id]);
   return (
     <div ref={host}>
