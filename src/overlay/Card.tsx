@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { formatDate, t } from '../shared/i18n.js';
+import { formatCardDate, t } from '../shared/i18n.js';
 import type { Entity } from '../shared/types.js';
 import { roleAt, sinceThen } from './card-model.js';
 
@@ -70,7 +70,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
         <p class="description">{entity.description}</p>
         {role && (
           <p class="role">
-            <span class="label">{t('cardAsOf', formatDate(articleDate))}</span> {role.text}
+            <span class="label">{t('cardAsOf', formatCardDate(articleDate))}</span> {role.text}
           </p>
         )}
         {entity.facts.length > 0 && (
@@ -89,7 +89,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
             <ul>
               {since.map((item) => (
                 <li key={item.date + item.text}>
-                  <time dateTime={item.date}>{formatDate(item.date)}</time> {item.text}
+                  <time dateTime={item.date}>{formatCardDate(item.date)}</time> {item.text}
                 </li>
               ))}
             </ul>

@@ -11,7 +11,7 @@ import type { Entity } from '../../../src/shared/types.js';
 // The card's strings go through browser.i18n, which does not exist outside an extension.
 vi.mock('../../../src/shared/i18n.js', () => ({
   t: (key: string) => key,
-  formatDate: (date: string) => date,
+  formatCardDate: (date: string) => date,
 }));
 
 const { Card } = await import('../../../src/overlay/Card.js');
