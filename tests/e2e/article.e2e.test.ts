@@ -122,6 +122,12 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
         { timeout: 3000 },
       );
       expect(await card()).toBe('person.bill-barr');
+      // The card's content: the role as of the article's date and dated "since then" items, with
+      // dates formatted from the extension's messages (no Intl in the page).
+      const text = await page.evaluate(() => document.querySelector('backstory-root')!.shadowRoot!.querySelector('[data-backstory-popover]')!.textContent ?? '');
+      expect(text).toContain('Bill Barr');
+      expect(text).toContain('As of Dec 15, 2020:');
+      expect(text).toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, 20\d\d\b/);
       const box = await page.evaluate(() => {
         const r = document.querySelector('backstory-root')!.shadowRoot!.querySelector('[data-backstory-popover]')!.getBoundingClientRect();
         return { x: r.x + 20, y: r.y + 20 };
