@@ -3,22 +3,39 @@
  * anchors the annotations, wraps each mention in one element (the DOM contract), mounts the cards,
  * and undoes all of it on teardown. Registers itself for the content script to call.
  */
-import { registerAnnotator, registeredAnnotator, type AnnotateInput, type Annotator } from '../shared/annotator-api.js';
+import { registerAnnotator, registeredAnnotator, type AnnotateInput, type Annotator, type DomWriter } from '../shared/annotator-api.js';
 import type { PageReport } from '../shared/report.js';
+import type { Entity } from '../shared/types.js';
+import { yieldToPage } from '../shared/yield.js';
 import { mountOverlay, type MentionTarget, type Overlay } from '../overlay/index.js';
-import { anchorAnnotations, withoutOverlaps } from './anchor.js';
+import { anchorAnnotations, withoutOverlaps, type Anchor } from './anchor.js';
 import { createMention, styleMention } from './mention-element.js';
 import { MENTION_TAG, unwrap, wrapRange, type Wrapped } from './wrap.js';
 
 const ARTICLE_ATTRIBUTE = 'data-backstory-article';
+/** Main-thread time per slice of wrapping before the page gets it back (as in extraction). */
+const SLICE_MS = 8;
+
+/** One anchored mention waiting to be wrapped, frozen to its boundary points. */
+interface PendingMention {
+  anchor: Anchor;
+  entity: Entity;
+  bounds: readonly [Node, number, Node, number];
+  /** The text the mention covers: after the page had the main thread, the bounds must still hold it. */
+  text: string;
+}
 
 function createAnnotator(): Annotator {
+  /** In wrap order (the page's last mention first); unwrapped in reverse. */
   let wrapped: Wrapped[] = [];
   let overlay: Overlay | null = null;
   let lastInput: AnnotateInput | null = null;
   let visible = true;
+  /** Bumped by every pass and every teardown: a pass that finds it changed stops at its next slice. */
+  let pass = 0;
 
   const clear = (): void => {
+    pass++;
     overlay?.destroy();
     overlay = null;
     for (const w of wrapped.reverse()) unwrap(w);
@@ -31,71 +48,124 @@ function createAnnotator(): Annotator {
     for (const el of document.querySelectorAll(MENTION_TAG)) unwrap({ element: el as HTMLElement, created: [] });
   };
 
-  const annotate = (input: AnnotateInput): PageReport => {
-    const start = performance.now();
-    clear();
-    removeLeftovers();
-    lastInput = input;
+  /**
+   * Anchors the annotations and freezes each kept anchor to its boundary points. Hardening (deep
+   * pages): every live Range in the document is updated on each node move, at a cost proportional
+   * to the DOM depth, so wrapping with ~50 live anchors on a 5,000-deep page was a 100-200 ms long
+   * task. The live ranges are parked at the document root; mentions are wrapped last-first, so
+   * splitting a text node never moves text that a mention not yet wrapped points into.
+   */
+  const anchorAndFreeze = (input: AnnotateInput): { pending: PendingMention[]; unanchored: string[] } => {
     const { match, blocks, settings } = input;
     const { anchors, missing } = anchorAnnotations(match, blocks);
     const entities = new Map(match.article.entities.map((e) => [e.id, e]));
     const { kept, dropped } = withoutOverlaps(anchors.filter((a) => settings.kinds[entities.get(a.annotation.entity)?.kind ?? 'person']));
-    const targets: MentionTarget[] = [];
-    const anchored: PageReport['mentions'] = [];
-    const unanchored = [...missing.map((a) => a.id), ...dropped.map((a) => a.annotation.id)];
-    // Hardening (deep pages): every live Range in the document is updated on each node move, at a
-    // cost proportional to the DOM depth (Blink walks each boundary's ancestors), so wrapping with
-    // ~50 live anchors on a 5,000-deep page was a 100-200 ms long task. Freeze each anchor to its
-    // boundary points, park every live range at the document root, and wrap last-first: splitting
-    // a text node then never moves text that an earlier (not yet wrapped) mention points into.
-    const bounds = kept.map(({ range }) => [range.startContainer, range.startOffset, range.endContainer, range.endOffset] as const);
+    const pending: PendingMention[] = [];
+    for (const anchor of kept) {
+      const entity = entities.get(anchor.annotation.entity);
+      const { range } = anchor;
+      if (entity) pending.push({ anchor, entity, bounds: [range.startContainer, range.startOffset, range.endContainer, range.endOffset], text: range.toString() });
+    }
     for (const { range } of anchors) {
       range.setStart(document, 0);
       range.collapse(true);
     }
-    const failed: string[] = [];
-    for (let i = kept.length - 1; i >= 0; i--) {
-      const anchor = kept[i] as (typeof kept)[number];
-      const [startNode, startOffset, endNode, endOffset] = bounds[i] as (typeof bounds)[number];
-      const entity = entities.get(anchor.annotation.entity);
-      if (!entity) continue;
-      const range = document.createRange();
-      let result: Wrapped | null = null;
-      let element: HTMLElement | null = null;
-      try {
-        range.setStart(startNode, startOffset);
-        range.setEnd(endNode, endOffset);
-        element = createMention(entity, range);
-        result = wrapRange(range, element);
-      } catch {
-        // A boundary the page (or an earlier wrap) made stale: that mention is left unanchored.
-      }
+    return { pending, unanchored: [...missing.map((a) => a.id), ...dropped.map((a) => a.annotation.id)] };
+  };
+
+  /**
+   * Wraps one mention; null when the page changed its text while it had the main thread (the
+   * bounds no longer hold the anchored text) or the mention cannot be wrapped cleanly.
+   */
+  const wrapMention = ({ entity, bounds, text }: PendingMention): Wrapped | null => {
+    const [startNode, startOffset, endNode, endOffset] = bounds;
+    const range = document.createRange();
+    try {
+      range.setStart(startNode, startOffset);
+      range.setEnd(endNode, endOffset);
+      if (!startNode.isConnected || range.toString() !== text) return null;
+      return wrapRange(range, createMention(entity, range));
+    } catch {
+      // A boundary the page made stale (offset beyond a shortened text node): left unanchored.
+      return null;
+    } finally {
       range.collapse(true);
-      if (!result || !element) {
-        failed.push(anchor.annotation.id);
-        continue;
-      }
-      wrapped.push(result);
-      targets.push({ element, entity, fuzzy: anchor.fuzzy });
-      anchored.push({ annotation: anchor.annotation.id, entity: entity.id, method: anchor.fuzzy ? 'fuzzy' : 'exact' });
     }
-    // Back to document order (teardown unwraps last-first; the popup and reveal() read in order).
-    wrapped.reverse();
-    targets.reverse();
-    anchored.reverse();
-    unanchored.push(...failed.reverse());
-    document.documentElement.setAttribute(ARTICLE_ATTRIBUTE, match.article.id);
-    overlay = mountOverlay(match.article, targets, settings, MENTION_TAG);
-    if (!visible) setVisible(false);
-    const annotateMs = performance.now() - start;
-    performance.measure('backstory:annotate', { start, duration: annotateMs });
+  };
+
+  /**
+   * One pass, in slices of at most SLICE_MS of main-thread time: tear down the earlier pass and
+   * anchor; wrap mentions last-first; mount the cards. Between slices the page runs (and may change
+   * what we anchored: each mention is then checked against its text before it is wrapped).
+   */
+  const annotate = async (input: AnnotateInput, write: DomWriter): Promise<PageReport | null> => {
+    const start = performance.now();
+    lastInput = input;
+    let busy = 0;
+    let longestSlice = 0;
+    let slices = 0;
+    const slice = (work: () => void): void => {
+      const began = performance.now();
+      write(work);
+      const took = performance.now() - began;
+      busy += took;
+      longestSlice = Math.max(longestSlice, took);
+      slices++;
+    };
+
+    let mine = 0;
+    let pending: PendingMention[] = [];
+    let unanchored: string[] = [];
+    slice(() => {
+      clear();
+      mine = pass;
+      removeLeftovers();
+      ({ pending, unanchored } = anchorAndFreeze(input));
+    });
+
+    const targets: MentionTarget[] = [];
+    const anchored: PageReport['mentions'] = [];
+    const failed: string[] = [];
+    let next = pending.length - 1;
+    let mounted = false;
+    while (!mounted) {
+      await yieldToPage();
+      if (pass !== mine) return null;
+      slice(() => {
+        const sliceStart = performance.now();
+        for (; next >= 0 && performance.now() - sliceStart < SLICE_MS; next--) {
+          const mention = pending[next] as PendingMention;
+          const result = wrapMention(mention);
+          if (!result) {
+            failed.push(mention.anchor.annotation.id);
+            continue;
+          }
+          wrapped.push(result);
+          targets.push({ element: result.element, entity: mention.entity, fuzzy: mention.anchor.fuzzy });
+          anchored.push({ annotation: mention.anchor.annotation.id, entity: mention.entity.id, method: mention.anchor.fuzzy ? 'fuzzy' : 'exact' });
+        }
+        if (next >= 0) return;
+        // Last slice: the cards. Back to document order for the overlay, the popup and reveal().
+        targets.reverse();
+        anchored.reverse();
+        unanchored.push(...failed.reverse());
+        document.documentElement.setAttribute(ARTICLE_ATTRIBUTE, input.match.article.id);
+        overlay = mountOverlay(input.match.article, targets, input.settings, MENTION_TAG);
+        if (!visible) setVisible(false);
+        mounted = true;
+      });
+    }
+
+    const wallMs = performance.now() - start;
+    performance.measure('backstory:annotate', { start, duration: busy, detail: { wallMs, slices, longestSliceMs: longestSlice } });
+    const { match } = input;
     return {
       articleId: match.article.id,
       paragraphsTotal: match.article.paragraphs.length,
       paragraphsFound: match.alignment.filter((blocksOfParagraph) => blocksOfParagraph.length > 0).length,
       mentions: anchored,
       missing: unanchored,
-      timings: { scan: input.scanMs, annotate: annotateMs },
+      timings: { scan: input.scanMs, annotate: busy },
     };
   };
 
@@ -111,15 +181,13 @@ function createAnnotator(): Annotator {
     owns: (node) => overlay?.owns(node) === true || (node instanceof Element && node.closest(MENTION_TAG) !== null),
     reveal: (entity) => overlay?.reveal(entity) ?? false,
     setVisible,
-    applySettings(settings) {
-      if (!lastInput) return;
+    applySettings(settings, write) {
+      if (!lastInput) return null;
       const kindsChanged = JSON.stringify(settings.kinds) !== JSON.stringify(lastInput.settings.kinds);
-      if (kindsChanged) {
-        annotate({ ...lastInput, settings });
-        return;
-      }
+      if (kindsChanged) return annotate({ ...lastInput, settings }, write);
       lastInput = { ...lastInput, settings };
-      overlay?.applySettings(settings);
+      write(() => overlay?.applySettings(settings));
+      return null;
     },
     teardown() {
       clear();

@@ -6,7 +6,7 @@
  * page never produces a long task, and capped so its cost stays bounded.
  */
 import type { PageBlock } from '../shared/page-block.js';
-import { yieldToPage } from './yield.js';
+import { yieldToPage } from '../shared/yield.js';
 
 /** Elements whose subtree holds no article text (or text we must never touch). */
 const SKIP_TAGS = new Set([

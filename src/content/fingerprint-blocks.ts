@@ -1,6 +1,6 @@
 import { fingerprint } from '../match/fingerprint.js';
 import { blockText, type PageBlock } from '../shared/page-block.js';
-import { yieldToPage } from './yield.js';
+import { yieldToPage } from '../shared/yield.js';
 
 /** Most shingles sent for one page: beyond a long article's worth, more text only costs time. */
 const MAX_PAGE_SHINGLES = 120_000;

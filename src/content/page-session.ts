@@ -71,7 +71,9 @@ export class PageSession {
 
   applySettings(settings: Settings): void {
     this.settings = settings;
-    this.withoutObserver(() => this.annotator?.applySettings(settings));
+    const pass = this.annotator?.applySettings(settings, this.writer);
+    // A new pass (other kinds annotated) changes what the popup should list.
+    void pass?.then((report) => (report && !this.signal.aborted ? this.safeAsk({ type: 'report', report }) : undefined));
   }
 
   private handle(message: ContentRequest): boolean {
@@ -88,6 +90,8 @@ export class PageSession {
   }
 
   /** Our own DOM writes (wrapping, unwrapping, mounting) must not look like page changes. */
+  private readonly writer = (write: () => void): void => this.withoutObserver(write);
+
   private withoutObserver(write: () => void): void {
     this.observer?.disconnect();
     try {
@@ -183,12 +187,11 @@ export class PageSession {
       this.matched = match;
       const annotator = await this.loadAnnotator();
       if (!annotator || this.signal.aborted) return;
-      let report: ReturnType<Annotator['annotate']> | undefined;
-      this.withoutObserver(() => {
-        report = annotator.annotate({ match, blocks: fingerprints.blocks, settings: this.settings, scanMs });
-        if (!this.visible) annotator.setVisible(false);
-      });
-      if (report) {
+      // The annotator works in slices; the page's changes between them are seen by the observer
+      // (changedDuringScan) and handled once this scan ends.
+      const report = await annotator.annotate({ match, blocks: fingerprints.blocks, settings: this.settings, scanMs }, this.writer);
+      if (report && !this.signal.aborted) {
+        if (!this.visible) this.withoutObserver(() => annotator.setVisible(false));
         performance.measure('backstory:detect', { start, end: performance.now(), detail: { phase: 'scan + lookup + annotator load + anchor + mount' } });
         await this.safeAsk({ type: 'report', report });
       }

@@ -17,16 +17,30 @@ export interface AnnotateInput {
   scanMs: number;
 }
 
+/**
+ * Runs one slice of the annotator's DOM writes. The content script passes a writer that pauses its
+ * MutationObserver, so our own wrapping never looks like a page change while the page's changes
+ * between slices are still seen.
+ */
+export type DomWriter = (write: () => void) => void;
+
 export interface Annotator {
-  /** Anchors, wraps and mounts the cards; replaces any earlier pass. */
-  annotate(input: AnnotateInput): PageReport;
+  /**
+   * Anchors, wraps and mounts the cards, in time slices that each go through `write`; replaces any
+   * earlier pass. Resolves null when a later pass or a teardown superseded this one.
+   */
+  annotate(input: AnnotateInput, write: DomWriter): Promise<PageReport | null>;
   /** True while every mention element is still in the document where it was put. */
   intact(): boolean;
   /** True when the node belongs to Backstory (a mention or the UI host): its mutations are ours. */
   owns(node: Node): boolean;
   reveal(entity: string): boolean;
   setVisible(visible: boolean): void;
-  applySettings(settings: Settings): void;
+  /**
+   * Applies new settings; when the annotated kinds changed, runs a new pass (resolving to its
+   * report), otherwise restyles in place and returns null.
+   */
+  applySettings(settings: Settings, write: DomWriter): Promise<PageReport | null> | null;
   /** Unwraps every mention (restoring the page's own text nodes) and unmounts the UI. */
   teardown(): void;
 }

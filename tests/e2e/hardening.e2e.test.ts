@@ -16,8 +16,9 @@
  * `backstory:annotate` and `backstory:detect` measures the content script records (visible from the
  * page in both browsers), the 2.1 s after each annotate pass (the overlay's idle-time card warm-up),
  * and the hover-to-card windows the test opens itself; gaps the page declares as its own (alert
- * dialogs) are left out. Asserted on the pages that do no heavy work of their own (cases 4-10); on
- * the three huge pages the figure is reported only, as it may include the page's own first paint.
+ * dialogs) are left out. Asserted on cases 3-10 (on the 5,000-deep page the hover is dispatched
+ * from the page, see hoverForCard); on the two huge pages (1, 2) the figure is reported only, as it
+ * may include the page's own first paint and garbage collection.
  * The machine is shared and busy, so a case over budget is run again in a fresh tab, up to twice,
  * and the best run counts (every run is printed). HX_DEBUG=1 prints every gap and window.
  *
@@ -167,11 +168,12 @@ async function worstExtensionBlock(page: Page, label: string): Promise<Block> {
       const entries = performance.getEntriesByName(name);
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i] as PerformanceMeasure;
-        const wall = (e.detail as { wallMs?: number } | null)?.wallMs ?? 0;
-        windows[windows.length] = [e.startTime, e.startTime + Math.max(e.duration, wall), name.slice(10)];
+        const detail = e.detail as { wallMs?: number; longestSliceMs?: number } | null;
+        const end = e.startTime + Math.max(e.duration, detail?.wallMs ?? 0);
+        windows[windows.length] = [e.startTime, end, name.slice(10)];
         if (name === 'backstory:annotate') {
-          annotateMax = Math.max(annotateMax, e.duration);
-          windows[windows.length] = [e.startTime + e.duration, e.startTime + e.duration + tail, 'after-annotate'];
+          annotateMax = Math.max(annotateMax, detail?.longestSliceMs ?? e.duration);
+          windows[windows.length] = [end, end + tail, 'after-annotate'];
         }
       }
     }
@@ -213,7 +215,13 @@ interface CardSeen {
   textLength: number;
 }
 
-async function hoverForCard(page: Page): Promise<CardSeen> {
+/**
+ * Hovers the first focusable mention and waits for its card. `synthetic` dispatches the pointer
+ * event from the page instead of moving the mouse: on the 5,000-deep page the browser's own
+ * hit-test and :hover restyle of the mouse move is a ~280 ms task with no extension installed
+ * (measured with a Chromium trace), which is the page's cost, not ours.
+ */
+async function hoverForCard(page: Page, { synthetic = false } = {}): Promise<CardSeen> {
   await page.mouse.move(1, 1);
   const box = await page.evaluate(() => {
     const el = document.querySelector('[data-backstory-entity][tabindex="0"]') as HTMLElement | null;
@@ -225,7 +233,14 @@ async function hoverForCard(page: Page): Promise<CardSeen> {
     return { x: rect.left + Math.min(6, rect.width / 2), y: rect.top + rect.height / 2 };
   });
   if (!box) throw new Error('no focusable mention to hover');
-  await page.mouse.move(box.x, box.y, { steps: 3 });
+  if (synthetic) {
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-backstory-entity][tabindex="0"]') as HTMLElement;
+      el.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true, pointerType: 'mouse' }));
+    });
+  } else {
+    await page.mouse.move(box.x, box.y, { steps: 3 });
+  }
   const card = await poll(
     page,
     () => {
@@ -354,7 +369,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
           }
         }
         row.worst = block.worst;
-        row.note = `annotate ≤ ${block.annotateMax} ms${block.at ? `; worst gap at ${block.at}` : ''}${runs.length > 1 ? `; runs ${runs.join('/')} ms` : ''}${budget ? '' : '; not asserted (heavy page)'}`;
+        row.note = `annotate slices ≤ ${block.annotateMax} ms${block.at ? `; worst gap at ${block.at}` : ''}${runs.length > 1 ? `; runs ${runs.join('/')} ms` : ''}${budget ? '' : '; not asserted (heavy page)'}`;
         expect(probe.errors, 'errors from the extension in the page').toEqual([]);
         expect(workerErrors.slice(workerErrorsBefore), 'errors in the service worker').toEqual([]);
         if (budget) expect(row.worst, `worst main-thread block in the extension's windows (ms), best of ${runs.length} runs`).toBeLessThanOrEqual(BUDGET_MS);
@@ -428,13 +443,13 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
       return d;
     });
     expect(depth).toBe(own.articleDepth);
-    const card = await hoverForCard(probe.page);
+    const card = await hoverForCard(probe.page, { synthetic: true });
     expect(card.position).toBe('fixed');
     return {
-      budget: false,
+      budget: true,
       again: async (fresh) => {
         await ready(fresh);
-        await hoverForCard(fresh.page);
+        await hoverForCard(fresh.page, { synthetic: true });
       },
     };
   });
@@ -491,7 +506,8 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     expect(annotates, 'put the mentions back after the page stripped them').toBeGreaterThan(1);
     expect(annotates, 'gave up after a bounded number of fights').toBeLessThanOrEqual(1 + MAX_REANCHORS);
     expect(scans).toBeLessThanOrEqual(1 + MAX_REANCHORS);
-    expect(own.batches).toBe(annotates);
+    // Every pass was stripped (a pass wraps in slices, so the page may strip one pass several times).
+    expect(own.batches).toBeGreaterThanOrEqual(annotates);
     expect(await readAnnotations(page)).toMatchObject({ mentions: 0, strayAttributes: 0 });
     expect(await page.evaluate(() => document.querySelector('article')?.textContent ?? '')).toBe(expectedArticleText('strip-mentions.html'));
     return {
