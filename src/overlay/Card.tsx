@@ -32,6 +32,18 @@ const KIND_KEYS: Record<Entity['kind'], string> = {
   law: 'kindLaw',
 };
 
+/**
+ * The build refuses non-https source links; the card checks again, so a dataset that bypassed the
+ * build (or a bug in it) can never put a `javascript:` or `data:` link in front of a reader.
+ */
+function isHttps(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** The hover/focus card: a non-modal dialog with the entity's background as of the article's date. */
 export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
   const role = roleAt(entity, articleDate);
@@ -101,9 +113,13 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
             {entity.sources.map((source, i) => (
               <span key={source.url}>
                 {i > 0 && ' · '}
-                <a href={source.url} target="_blank" rel="noopener noreferrer">
-                  {source.title}
-                </a>
+                {isHttps(source.url) ? (
+                  <a href={source.url} target="_blank" rel="noopener noreferrer">
+                    {source.title}
+                  </a>
+                ) : (
+                  source.title
+                )}
               </span>
             ))}
           </footer>

@@ -62,4 +62,24 @@ describe('Card renders dataset text as text', () => {
     expect(alerts).not.toHaveBeenCalled();
     expect((window as unknown as { __pwned?: boolean }).__pwned).toBeUndefined();
   });
+
+  it('renders a source link only for https: a javascript:, data: or http: URL stays plain text', () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const noop = (): void => undefined;
+    const sources = [
+      { title: 'Script', url: 'javascript:alert(1)' },
+      { title: 'Data', url: 'data:text/html,<script>alert(1)</script>' },
+      { title: 'Plain', url: 'http://example.org/a' },
+      { title: 'Good', url: 'https://example.org/b' },
+    ];
+    render(
+      <Card entity={{ ...hostile, sources }} articleDate="2020-12-15" fuzzy={false} showSinceThen id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
+      root,
+    );
+    const links = [...root.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(links).toEqual([['Good', 'https://example.org/b']]);
+    const footer = root.querySelector('.sources')?.textContent ?? '';
+    for (const { title } of sources) expect(footer).toContain(title);
+  });
 });
