@@ -72,15 +72,16 @@ export async function recordById(id: string): Promise<ArticleRecord | null> {
 }
 
 /**
- * Finds the page's article from its block fingerprints. `whileLoading` runs as soon as an article
- * is found, alongside reading its record (the background injects the annotator there).
+ * Finds the page's article from its block fingerprints. `onMatch` runs as soon as an article is
+ * found, before its record loads (the background starts injecting the annotator there).
  */
-export async function lookup(blocks: readonly (readonly number[])[], whileLoading?: () => Promise<unknown>): Promise<PageMatch | null> {
+export async function lookup(blocks: readonly (readonly number[])[], onMatch?: () => void): Promise<PageMatch | null> {
   const { index } = await loadDataset();
   const candidates = candidateArticles(index, blocks);
   const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), blocks))));
   if (!detection) return null;
-  const [article] = await Promise.all([loadRecord(detection.article), whileLoading?.()]);
+  onMatch?.();
+  const article = await loadRecord(detection.article);
   return {
     article,
     alignment: detection.paragraphs.map((p) => p.blocks),

@@ -20,10 +20,11 @@ async function injectAnnotator(sender: Sender): Promise<boolean> {
 
 const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   lookup: async (request, sender) => {
-    // On a match, inject the annotator before answering (and while the record loads): one round
-    // trip less between detection and cards. A failure here is not fatal; the content script asks
-    // again with 'load-annotator'.
-    return lookup(request.blocks, request.annotatorLoaded ? undefined : () => injectAnnotator(sender).catch(() => false));
+    // On a match, start injecting the annotator while the record loads, and answer without waiting
+    // for the injection's completion to travel back here: the content script waits for the chunk
+    // to register itself instead (two fewer hops between detection and cards). A failed injection
+    // is not fatal: the content script then asks with 'load-annotator'.
+    return lookup(request.blocks, request.annotatorLoaded ? undefined : () => void injectAnnotator(sender).catch(() => false));
   },
 
   'load-annotator': (_request, sender) => injectAnnotator(sender),

@@ -3,7 +3,7 @@
  * URL changes in-page; re-anchor when the page strips our mentions, a bounded number of times.
  * Every listener, observer and timer hangs off one AbortController, so `stop()` leaves nothing.
  */
-import { registeredAnnotator, type Annotator } from '../shared/annotator-api.js';
+import { registeredAnnotator, whenAnnotatorRegistered, type Annotator } from '../shared/annotator-api.js';
 import browser from '../shared/browser.js';
 import {
   askBackground,
@@ -25,6 +25,8 @@ const RESCAN_QUIET_MS = 800;
 /** Times we put mentions back after the page removed them, before leaving the page alone. */
 const MAX_REANCHORS = 5;
 const NAVIGATION_QUIET_MS = 300;
+/** How long to wait for the annotator the background started injecting before asking again. */
+const ANNOTATOR_WAIT_MS = 3000;
 
 export class PageSession {
   private readonly controller = new AbortController();
@@ -176,7 +178,11 @@ export class PageSession {
       // The measure's duration is main-thread work (slices summed); the wall time, which includes
       // the pauses handed back to the page on huge pages, goes in its detail.
       const scanMs = extraction.busyMs + fingerprints.busyMs;
-      performance.measure('backstory:scan', { start, duration: scanMs, detail: { wallMs: end - start, blocks: fingerprints.blocks.length } });
+      performance.measure('backstory:scan', {
+        start,
+        duration: scanMs,
+        detail: { wallMs: end - start, blocks: fingerprints.blocks.length, extractMs: extraction.busyMs, fingerprintMs: fingerprints.busyMs },
+      });
       if (this.signal.aborted) return;
       const match = fingerprints.hashes.length ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes, annotatorLoaded: registeredAnnotator() !== undefined }) : null;
       if (!match || this.signal.aborted) {
@@ -204,10 +210,15 @@ export class PageSession {
     }
   }
 
+  /** After a match the background is already injecting the chunk: wait for it, else ask for it. */
   private async loadAnnotator(): Promise<Annotator | undefined> {
     if (this.annotator) return this.annotator;
-    if (!registeredAnnotator()) await this.safeAsk({ type: 'load-annotator' });
-    this.annotator = registeredAnnotator();
-    return this.annotator;
+    let annotator = await whenAnnotatorRegistered(ANNOTATOR_WAIT_MS, this.signal);
+    if (!annotator && !this.signal.aborted) {
+      await this.safeAsk({ type: 'load-annotator' });
+      annotator = registeredAnnotator();
+    }
+    this.annotator = annotator;
+    return annotator;
   }
 }

@@ -45,10 +45,40 @@ export interface Annotator {
   teardown(): void;
 }
 
+/** Callbacks of content scripts waiting for the chunk, on the same world's global object. */
+const WAITERS_GLOBAL = '__backstoryAnnotatorWaiters__';
+type Waiter = (annotator: Annotator) => void;
+const world = globalThis as Record<string, unknown>;
+
 export function registeredAnnotator(): Annotator | undefined {
-  return (globalThis as Record<string, unknown>)[ANNOTATOR_GLOBAL] as Annotator | undefined;
+  return world[ANNOTATOR_GLOBAL] as Annotator | undefined;
 }
 
 export function registerAnnotator(annotator: Annotator): void {
-  (globalThis as Record<string, unknown>)[ANNOTATOR_GLOBAL] = annotator;
+  world[ANNOTATOR_GLOBAL] = annotator;
+  const waiters = (world[WAITERS_GLOBAL] as Waiter[] | undefined) ?? [];
+  world[WAITERS_GLOBAL] = [];
+  for (const waiter of waiters) waiter(annotator);
+}
+
+/**
+ * The annotator once the chunk the background is injecting has registered itself; undefined if it
+ * has not within `timeoutMs` (the injection failed: the caller asks for it explicitly).
+ */
+export function whenAnnotatorRegistered(timeoutMs: number, signal: AbortSignal): Promise<Annotator | undefined> {
+  const ready = registeredAnnotator();
+  if (ready) return Promise.resolve(ready);
+  return new Promise((resolve) => {
+    const done = (annotator: Annotator | undefined): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+      resolve(annotator);
+    };
+    const abort = (): void => done(undefined);
+    const timer = setTimeout(abort, timeoutMs);
+    signal.addEventListener('abort', abort, { once: true });
+    const waiters = (world[WAITERS_GLOBAL] as Waiter[] | undefined) ?? [];
+    waiters.push(done);
+    world[WAITERS_GLOBAL] = waiters;
+  });
 }

@@ -21,7 +21,10 @@ export type TabState =
   | { kind: 'none'; datasetArticles: number };
 
 export type BackgroundRequest =
-  /** Content → background: the page's block fingerprints, in document order. On a match the annotator is injected before the reply. */
+  /**
+   * Content → background: the page's block fingerprints, in document order. On a match the
+   * background starts injecting the annotator and answers without waiting for it to finish.
+   */
   | { type: 'lookup'; blocks: number[][]; annotatorLoaded: boolean }
   /** Content → background: inject the annotator chunk (anchoring + cards), if the lookup's injection did not take. */
   | { type: 'load-annotator' }
