@@ -7,15 +7,18 @@
  * Layout (all little-endian Uint32):
  *   header[8]   MAGIC, VERSION, tableSize, postingsLength, articleCount, paragraphCount, 0, 0
  *   keys[tableSize]        shingle hash, 0 = empty slot
- *   slots[tableSize]       offset of the key's postings in `postings`
- *   postings[...]          per key: n, then n global paragraph numbers
+ *   slots[tableSize]       INLINE | paragraph when the key is in one paragraph only (most are);
+ *                          otherwise the offset of the key's postings in `postings`
+ *   postings[...]          per key in 2+ paragraphs: n, then n global paragraph numbers
  *   paraArticle[paragraphCount]   article number of each global paragraph
  *   paraShingles[paragraphCount]  distinct indexed shingles of each paragraph
  *   articleStart[articleCount+1]  first global paragraph of each article
  */
 
 export const INDEX_MAGIC = 0x58495342; // "BSIX"
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
+/** Marks a slot holding its key's only paragraph (paragraph numbers stay below 2^21). */
+const INLINE = 0x80000000;
 const HEADER_WORDS = 8;
 
 /**
@@ -77,7 +80,8 @@ export function buildIndex(articles: readonly (readonly (readonly number[])[])[]
   const paraShingles = new Uint32Array(paragraphCount);
   let tableSize = 16;
   while (tableSize < groups.length * 2) tableSize *= 2;
-  const postingsLength = groups.reduce((sum, g) => sum + 1 + g.to - g.from, 0);
+  // Single postings live in the slot itself: a third of the file at 10,000 articles.
+  const postingsLength = groups.reduce((sum, g) => sum + (g.to - g.from === 1 ? 0 : 1 + g.to - g.from), 0);
   const words = HEADER_WORDS + 2 * tableSize + postingsLength + 2 * paragraphCount + articleStart.length;
   const buffer = new ArrayBuffer(words * 4);
   const header = new Uint32Array(buffer, 0, HEADER_WORDS);
@@ -91,13 +95,17 @@ export function buildIndex(articles: readonly (readonly (readonly number[])[])[]
     let slot = hash & mask;
     while (keys[slot] !== 0) slot = (slot + 1) & mask;
     keys[slot] = hash;
-    slots[slot] = cursor;
-    postings[cursor++] = to - from;
     for (let k = from; k < to; k++) {
       const paragraph = unique[k] as number;
-      postings[cursor++] = paragraph;
       paraShingles[paragraph] = (paraShingles[paragraph] as number) + 1;
     }
+    if (to - from === 1) {
+      slots[slot] = (INLINE | (unique[from] as number)) >>> 0;
+      continue;
+    }
+    slots[slot] = cursor;
+    postings[cursor++] = to - from;
+    for (let k = from; k < to; k++) postings[cursor++] = unique[k] as number;
   }
   let offset = HEADER_WORDS + 2 * tableSize + postingsLength;
   new Uint32Array(buffer, offset * 4, paragraphCount).set(paraArticle);
@@ -119,6 +127,8 @@ export class CompiledIndex {
   readonly paraArticle: Uint32Array;
   readonly paraShingles: Uint32Array;
   readonly articleStart: Uint32Array;
+  /** 0, 1, 2, …: a view of one element of it is the answer for an inlined single posting. */
+  private readonly paragraphNumbers: Uint32Array;
 
   constructor(buffer: ArrayBuffer) {
     if (buffer.byteLength < HEADER_WORDS * 4) throw new Error('Backstory index: file too short');
@@ -144,6 +154,8 @@ export class CompiledIndex {
     this.paraShingles = new Uint32Array(buffer, offset * 4, paragraphCount);
     offset += paragraphCount;
     this.articleStart = new Uint32Array(buffer, offset * 4, articleCount + 1);
+    this.paragraphNumbers = new Uint32Array(paragraphCount);
+    for (let i = 0; i < paragraphCount; i++) this.paragraphNumbers[i] = i;
   }
 
   /** Global paragraph numbers containing this shingle (empty when unknown or boilerplate). */
@@ -154,9 +166,13 @@ export class CompiledIndex {
       const key = this.keys[slot];
       if (key === 0 || key === undefined) return EMPTY;
       if (key === hash) {
-        const start = this.slots[slot] as number;
-        const count = this.postings[start] as number;
-        return this.postings.subarray(start + 1, start + 1 + count);
+        const value = this.slots[slot] as number;
+        if (value >= INLINE) {
+          const paragraph = value - INLINE;
+          return paragraph < this.paragraphCount ? this.paragraphNumbers.subarray(paragraph, paragraph + 1) : EMPTY;
+        }
+        const count = this.postings[value] as number;
+        return this.postings.subarray(value + 1, value + 1 + count);
       }
       slot = (slot + 1) & this.mask;
     }

@@ -51,6 +51,18 @@ describe('index format', () => {
     }
   });
 
+  it('keeps a shingle found in one paragraph in its slot: no postings entry, same answers', () => {
+    const singles = buildIndex([[[101, 102, 103, 104]], [[201, 202]]]);
+    const header = new Uint32Array(singles, 0, 8);
+    expect(header[3]).toBe(0); // postingsLength: every key is inlined
+    const shared = buildIndex([[[101, 102, 103, 104]], [[201, 202, 101]]]);
+    expect(new Uint32Array(shared, 0, 8)[3]).toBe(3); // 101 is in two paragraphs: n + 2 postings
+    const index = new CompiledIndex(shared);
+    expect([...index.lookup(101)]).toEqual([0, 1]);
+    expect([...index.lookup(104)]).toEqual([0]);
+    expect([...index.lookup(202)]).toEqual([1]);
+  });
+
   it('returns nothing for unknown hashes', () => {
     const index = new CompiledIndex(buildIndex([[[1, 2, 3]]]));
     for (const hash of [4, 17, 0x7fffffff, 0xfffffffe, 123456789]) expect(index.lookup(hash)).toHaveLength(0);
