@@ -7,6 +7,7 @@ import browser from '../shared/browser.js';
 import { askTab, isRequest, type BackgroundReplies, type BackgroundRequest, type Handlers } from '../shared/messages.js';
 import { showBadge } from './badge.js';
 import { loadDataset, lookup, recordById } from './dataset.js';
+import { injectIntoOpenTabs } from './inject-open-tabs.js';
 import { clearTab, saveTabReport, tabReport } from './tab-state.js';
 
 type Sender = browser.Runtime.MessageSender;
@@ -53,6 +54,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
   if (!isRequest<BackgroundRequest>(message, TYPES)) return undefined;
   const handler = handlers[message.type] as (request: BackgroundRequest, sender: Sender) => unknown;
   return Promise.resolve(handler(message, sender));
+});
+
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install' || reason === 'update') void injectIntoOpenTabs();
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {

@@ -61,6 +61,11 @@ export function registerAnnotator(annotator: Annotator): void {
   for (const waiter of waiters) waiter(annotator);
 }
 
+/** Forgets an orphaned copy's annotator, so a successor in the same world injects a fresh one. */
+export function unregisterAnnotator(): void {
+  delete world[ANNOTATOR_GLOBAL];
+}
+
 /**
  * The annotator once the chunk the background is injecting has registered itself; undefined if it
  * has not within `timeoutMs` (the injection failed: the caller asks for it explicitly).

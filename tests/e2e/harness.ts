@@ -253,6 +253,8 @@ export async function serverText(page: Page, url: string): Promise<string> {
   return page.evaluate(async (u: string) => {
     const html = await (await fetch(u)).text();
     const doc = new DOMParser().parseFromString(html, 'text/html');
+    // A page saved while annotated carries an old Backstory host: not the page's text.
+    for (const host of doc.querySelectorAll('backstory-root')) host.remove();
     return doc.body.textContent ?? '';
   }, url);
 }
