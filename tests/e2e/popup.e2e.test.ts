@@ -4,7 +4,7 @@
  * the privacy check (the extension's own pages and worker request nothing outside the package).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, screenshotPath, startServer, waitFor, type Server, type Session } from './harness.js';
+import { BROWSERS, launch, pageText, screenshotPath, startServer, waitFor, type Server, type Session } from './harness.js';
 import { SEED } from './expectations.js';
 
 describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => {
@@ -102,6 +102,40 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
     await popup.click('[data-testid="site-switch"]');
     await waitFor(page, 'html[data-backstory-article]', 15_000);
     await popup.close();
+    await page.close();
+  });
+
+  it('options: turning events off re-annotates the open article without them, the popup counts the rest; on again restores them', async () => {
+    const page = await session.newPage();
+    const url = `${server.origin}/fixtures/original.html`;
+    await page.goto(url, { waitUntil: 'load' });
+    await waitFor(page, 'html[data-backstory-article]', 15_000);
+    const count = (selector: string): Promise<number> => page.evaluate((s: string) => document.querySelectorAll(s).length, selector);
+    const total = await count('[data-backstory-entity]');
+    const events = await count('[data-backstory-entity^="event."]');
+    expect(events).toBeGreaterThan(0);
+    const text = await pageText(page);
+    const options = await session.openExtensionPage('options.html', '[data-testid="kind-event"]');
+    // A DOM click: the options tab is in the background, where Puppeteer's click waits for paint.
+    await options.$eval('[data-testid="kind-event"]', (box) => (box as HTMLInputElement).click());
+    // Back to the article tab, as a reader would: background tabs run our slices' timers throttled.
+    await page.bringToFront();
+    await page.waitForFunction(
+      (n: number) => document.querySelectorAll('[data-backstory-entity]').length === n && !document.querySelector('[data-backstory-entity^="event."]'),
+      { timeout: 5000 },
+      total - events,
+    );
+    expect(await pageText(page)).toBe(text);
+    const tabId = await session.tabIdOf(page);
+    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
+    // The new pass reported itself: the popup counts only what is annotated now.
+    await popup.waitForFunction((n: number) => document.querySelector('[data-testid="mention-count"]')?.textContent?.startsWith(`${n} `) === true, { timeout: 5000 }, total - events);
+    await popup.close();
+    await options.$eval('[data-testid="kind-event"]', (box) => (box as HTMLInputElement).click());
+    await page.bringToFront();
+    await page.waitForFunction((n: number) => document.querySelectorAll('[data-backstory-entity]').length === n, { timeout: 5000 }, total);
+    expect(await pageText(page)).toBe(text);
+    await options.close();
     await page.close();
   });
 
