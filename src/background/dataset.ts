@@ -7,7 +7,7 @@ import { best, candidateArticles, verifyArticle } from '../match/detect.js';
 import { CompiledIndex, decodeFingerprints } from '../match/index-format.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
-import type { ArticleRecord, Catalog } from '../shared/types.js';
+import type { ArticleRecord, Catalog, Entity, StoredArticle } from '../shared/types.js';
 
 interface Loaded {
   index: CompiledIndex;
@@ -17,6 +17,7 @@ interface Loaded {
 let loading: Promise<Loaded> | null = null;
 const records = new Map<number, Promise<ArticleRecord>>();
 const fingerprints = new Map<number, Promise<number[][]>>();
+const entities = new Map<string, Promise<Entity>>();
 
 async function packaged(path: string): Promise<Response> {
   const response = await fetch(browser.runtime.getURL(path));
@@ -42,8 +43,23 @@ export function loadDataset(): Promise<Loaded> {
   return loading;
 }
 
+/** An article with its entities joined in (each entity is stored once, shared by articles). */
 function loadRecord(article: number): Promise<ArticleRecord> {
-  return cached(records, article, async () => (await packaged(`data/articles/${article}.json`)).json() as Promise<ArticleRecord>);
+  return cached(records, article, async () => {
+    const stored = (await (await packaged(`data/articles/${article}.json`)).json()) as StoredArticle;
+    return { ...stored, entities: await Promise.all(stored.entities.map(loadEntity)) };
+  });
+}
+
+function loadEntity(id: string): Promise<Entity> {
+  let entity = entities.get(id);
+  if (!entity) {
+    if (entities.size >= CACHE_LIMIT) entities.delete(entities.keys().next().value as string);
+    entity = packaged(`data/entities/${id}.json`).then((r) => r.json() as Promise<Entity>);
+    entity.catch(() => entities.delete(id));
+    entities.set(id, entity);
+  }
+  return entity;
 }
 
 /** Entries kept per cache: a browsing session meets few candidates, but it must not grow forever. */

@@ -79,6 +79,15 @@ export interface ArticleRecord {
   entities: Entity[];
 }
 
+/**
+ * An article as stored in the package (`data/articles/<n>.json`): its entities by id, each stored
+ * once in `data/entities/<id>.json` however many articles reference it. The background joins them
+ * into an ArticleRecord.
+ */
+export interface StoredArticle extends Omit<ArticleRecord, 'entities'> {
+  entities: string[];
+}
+
 /** `data/catalog.json`: article ids by compiled index position, plus dataset counts. */
 export interface Catalog {
   articles: string[];
