@@ -52,27 +52,20 @@ function loadRecord(article: number): Promise<ArticleRecord> {
 }
 
 function loadEntity(id: string): Promise<Entity> {
-  let entity = entities.get(id);
-  if (!entity) {
-    if (entities.size >= CACHE_LIMIT) entities.delete(entities.keys().next().value as string);
-    entity = packaged(`data/entities/${id}.json`).then((r) => r.json() as Promise<Entity>);
-    entity.catch(() => entities.delete(id));
-    entities.set(id, entity);
-  }
-  return entity;
+  return cached(entities, id, async () => (await packaged(`data/entities/${id}.json`)).json() as Promise<Entity>);
 }
 
 /** Entries kept per cache: a browsing session meets few candidates, but it must not grow forever. */
 const CACHE_LIMIT = 256;
 
-/** Cached per article; a failed read is forgotten so the next lookup retries it. */
-function cached<T>(cache: Map<number, Promise<T>>, article: number, load: () => Promise<T>): Promise<T> {
-  let value = cache.get(article);
+/** Cached per article (or entity); a failed read is forgotten so the next lookup retries it. */
+function cached<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
   if (!value) {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as number);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as K);
     value = load();
-    value.catch(() => cache.delete(article));
-    cache.set(article, value);
+    value.catch(() => cache.delete(key));
+    cache.set(key, value);
   }
   return value;
 }

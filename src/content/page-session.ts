@@ -73,7 +73,7 @@ export class PageSession {
 
   applySettings(settings: Settings): void {
     this.settings = settings;
-    const pass = this.annotator?.applySettings(settings, this.writer);
+    const pass = this.annotator?.applySettings(settings, this.withoutObserver);
     // A new pass (other kinds annotated) changes what the popup should list.
     void pass?.then((report) => (report && !this.signal.aborted ? this.safeAsk({ type: 'report', report }) : undefined));
   }
@@ -91,10 +91,11 @@ export class PageSession {
     this.observer.observe(target, { childList: true, subtree: true, characterData: true });
   }
 
-  /** Our own DOM writes (wrapping, unwrapping, mounting) must not look like page changes. */
-  private readonly writer = (write: () => void): void => this.withoutObserver(write);
-
-  private withoutObserver(write: () => void): void {
+  /**
+   * Our own DOM writes (wrapping, unwrapping, mounting) must not look like page changes. A bound
+   * field, so the annotator can run each of its slices through it.
+   */
+  private readonly withoutObserver = (write: () => void): void => {
     this.observer?.disconnect();
     try {
       write();
@@ -104,7 +105,7 @@ export class PageSession {
         this.observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true, characterData: true });
       }
     }
-  }
+  };
 
   private alive(): boolean {
     if (this.signal.aborted) return false;
@@ -195,7 +196,7 @@ export class PageSession {
       if (!annotator || this.signal.aborted) return;
       // The annotator works in slices; the page's changes between them are seen by the observer
       // (changedDuringScan) and handled once this scan ends.
-      const report = await annotator.annotate({ match, blocks: fingerprints.blocks, settings: this.settings, scanMs }, this.writer);
+      const report = await annotator.annotate({ match, blocks: fingerprints.blocks, settings: this.settings, scanMs }, this.withoutObserver);
       if (report && !this.signal.aborted) {
         if (!this.visible) this.withoutObserver(() => annotator.setVisible(false));
         performance.measure('backstory:detect', { start, end: performance.now(), detail: { phase: 'scan + lookup + annotator load + anchor + mount' } });
