@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { BROWSERS, launch, pageText, screenshotPath, serverText, startServer, waitFor, type Server, type Session } from './harness.js';
+import { BROWSERS, launch, pageText, readMarks, screenshotPath, serverText, sleep, startServer, waitFor, type Server, type Session } from './harness.js';
 import { requiredMentions, SEED, TOTAL_MENTIONS, VARIANTS } from './expectations.js';
 
 const DETECT_TIMEOUT = 15_000;
@@ -16,19 +16,17 @@ interface Annotated {
   strayAttributes: number;
 }
 
-function readAnnotations(page: Page): Promise<Annotated> {
-  return page.evaluate(() => {
-    const mentions = [...document.querySelectorAll('[data-backstory-entity]')].map((el) => ({
+async function readAnnotations(page: Page): Promise<Annotated> {
+  const mentions = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-backstory-entity]')].map((el) => ({
       entity: el.getAttribute('data-backstory-entity') ?? '',
       text: el.textContent ?? '',
       tabindex: el.getAttribute('tabindex'),
       inChrome: el.closest('nav, aside, footer, form, [contenteditable], .related, .ad-slot, .comments, .sidebar') !== null,
-    }));
-    const strayAttributes = [...document.querySelectorAll('*')].filter((el) =>
-      [...el.attributes].some((a) => a.name.startsWith('data-backstory') && a.name !== 'data-backstory-entity' && el !== document.documentElement),
-    ).length;
-    return { article: document.documentElement.getAttribute('data-backstory-article'), mentions, strayAttributes };
-  });
+    })),
+  );
+  const { article, strayAttributes } = await readMarks(page);
+  return { article, mentions, strayAttributes };
 }
 
 describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
@@ -84,7 +82,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
     const page = await session.newPage();
     const url = `${server.origin}/fixtures/near-miss.html`;
     await page.goto(url, { waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 2500));
+    await sleep(2500);
     const result = await readAnnotations(page);
     expect(result.article).toBeNull();
     expect(result.mentions).toEqual([]);
@@ -115,7 +113,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
     it('shows the card after the hover delay, keeps it while the pointer is in it, hides it after leaving', async () => {
       await page.mouse.move(5, 5);
       await hoverMention('person.bill-barr');
-      await new Promise((r) => setTimeout(r, 120));
+      await sleep(120);
       expect(await card()).toBeNull(); // not before the intent delay
       await page.waitForFunction(
         () => document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]') != null,
@@ -133,7 +131,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
         return { x: r.x + 20, y: r.y + 20 };
       });
       await page.mouse.move(box.x, box.y, { steps: 4 });
-      await new Promise((r) => setTimeout(r, 600));
+      await sleep(600);
       expect(await card()).toBe('person.bill-barr');
       await page.screenshot({ path: screenshotPath(`card-${browserName}-light`) });
       await page.mouse.move(2, 2);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { BROWSERS, launch, screenshotPath, startServer, waitFor, type BrowserName, type Server, type Session } from './harness.js';
+import { BROWSERS, launch, screenshotPath, sleep, startServer, waitFor, type BrowserName, type Server, type Session } from './harness.js';
 
 const DETECT_TIMEOUT = 15_000;
 /** DEFAULT_SETTINGS.hoverDelayMs (src/shared/settings.ts needs the extension API, so it is not imported here). */
@@ -338,7 +338,7 @@ describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
     expect(await openCardEntity(page)).toBeNull();
     expect(await expanded()).toBe('false');
     // A tap is no hover: no card turns up after the intent delay either.
-    await new Promise((resolve) => setTimeout(resolve, HOVER_DELAY_MS + 150));
+    await sleep(HOVER_DELAY_MS + 150);
     expect(await openCardEntity(page)).toBeNull();
     await page.close();
   });

@@ -31,7 +31,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, pageText, ROOT, serverText, startServer, waitFor, type BrowserName, type Server, type Session } from './harness.js';
+import { BROWSERS, launch, pageText, readMarks, ROOT, serverText, sleep, startServer, waitFor, type BrowserName, type Server, type Session } from './harness.js';
 import { SEED, TOTAL_MENTIONS } from './expectations.js';
 
 const HOSTILE = path.join(ROOT, 'tests/fixtures/hostile');
@@ -96,42 +96,13 @@ async function poll<T>(page: Page, fn: () => T, timeout: number, what: string): 
     const value = await page.evaluate(fn).catch(() => null);
     if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function measureCount(page: Page, name: string): Promise<number> {
   return page.evaluate((n: string) => performance.getEntriesByName(n).length, name);
-}
-
-interface Annotations {
-  article: string | null;
-  mentions: number;
-  hosts: number;
-  strayAttributes: number;
-}
-
-function readAnnotations(page: Page): Promise<Annotations> {
-  return page.evaluate(() => {
-    let stray = 0;
-    const all = document.querySelectorAll('*');
-    for (let i = 0; i < all.length; i++) {
-      const el = all[i] as Element;
-      if (el === document.documentElement) continue;
-      for (let j = 0; j < el.attributes.length; j++) {
-        const name = (el.attributes[j] as Attr).name;
-        if (name.startsWith('data-backstory') && name !== 'data-backstory-entity') stray++;
-      }
-    }
-    return {
-      article: document.documentElement.getAttribute('data-backstory-article'),
-      mentions: document.querySelectorAll('[data-backstory-entity]').length,
-      hosts: document.querySelectorAll('backstory-root').length,
-      strayAttributes: stray,
-    };
-  });
 }
 
 /** The page's own state object (`window.__page`), read without the page's possibly poisoned JSON. */
@@ -387,7 +358,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
   async function expectAnnotated(probe: PageProbe, file: string): Promise<void> {
     await waitFor(probe.page, ARTICLE, 20_000);
     await poll(probe.page, () => document.querySelectorAll('[data-backstory-entity]').length >= 1, 10_000, 'mentions');
-    const state = await readAnnotations(probe.page);
+    const state = await readMarks(probe.page);
     expect(state.mentions).toBe(TOTAL_MENTIONS);
     expect(state.hosts).toBe(1);
     expect(state.strayAttributes).toBe(0);
@@ -404,7 +375,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     const { page } = probe;
     const ready = async (p: PageProbe): Promise<void> => afterFirstScan(p.page, 1000);
     await ready(probe);
-    const state = await readAnnotations(page);
+    const state = await readMarks(page);
     expect(state).toEqual({ article: null, mentions: 0, hosts: 0, strayAttributes: 0 });
     const own = await pageState<{ paragraphs: number; clicks: number }>(page);
     expect(own.paragraphs).toBe(50_000);
@@ -508,7 +479,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     expect(scans).toBeLessThanOrEqual(1 + MAX_REANCHORS);
     // Every pass was stripped (a pass wraps in slices, so the page may strip one pass several times).
     expect(own.batches).toBeGreaterThanOrEqual(annotates);
-    expect(await readAnnotations(page)).toMatchObject({ mentions: 0, strayAttributes: 0 });
+    expect(await readMarks(page)).toMatchObject({ mentions: 0, strayAttributes: 0 });
     expect(await page.evaluate(() => document.querySelector('article')?.textContent ?? '')).toBe(expectedArticleText('strip-mentions.html'));
     return {
       budget: true,
@@ -606,7 +577,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     await probe.page.click('[data-backstory-entity][tabindex="0"]');
     await poll(probe.page, () => ((window as unknown as { __page: { clicks: number } }).__page.clicks === 1 ? true : null), 5000, 'the page to count the click');
     expect(await pageState<{ alerts: number; clicks: number }>(probe.page)).toMatchObject({ alerts: 3, clicks: 1 });
-    expect(await readAnnotations(probe.page)).toMatchObject({ article: SEED.id, mentions: TOTAL_MENTIONS });
+    expect(await readMarks(probe.page)).toMatchObject({ article: SEED.id, mentions: TOTAL_MENTIONS });
     return {
       budget: true,
       again: async (fresh) => {
@@ -623,7 +594,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
       await poll(p.page, () => (document.querySelectorAll('[data-backstory-entity]').length === 0 ? null : document.documentElement.getAttribute('data-backstory-article')), 20_000, 'detection');
     };
     await ready(probe);
-    const state = await readAnnotations(page);
+    const state = await readMarks(page);
     expect(state).toEqual({ article: SEED.id, mentions: TOTAL_MENTIONS, hosts: 1, strayAttributes: 0 });
     expect(await page.evaluate(() => document.querySelector('article')?.textContent ?? '')).toBe(expectedArticleText('poisoned.html'));
     const card = await hoverForCard(page);
@@ -667,7 +638,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     const probe = await open('rtl.html');
     try {
       await sleep(2500);
-      expect(await readAnnotations(probe.page)).toEqual({ article: null, mentions: 0, hosts: 0, strayAttributes: 0 });
+      expect(await readMarks(probe.page)).toEqual({ article: null, mentions: 0, hosts: 0, strayAttributes: 0 });
       expect(await pageText(probe.page)).toBe(await serverText(probe.page, probe.url));
       expect(await measureCount(probe.page, 'backstory:scan'), 'no scan on a disabled site').toBe(0);
       // On again, from the options page: the open tab is annotated live (so the check above could

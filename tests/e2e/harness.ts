@@ -27,6 +27,8 @@ export const OUTPUT = path.join(ROOT, 'test-output');
 export const DIST = process.env.BACKSTORY_DIST ? path.resolve(process.env.BACKSTORY_DIST) : path.join(ROOT, 'dist');
 const GECKO_ID = 'backstory@backstory.example';
 
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 
@@ -229,7 +231,7 @@ export async function waitFor(page: Page, selector: string, timeout = 10_000): P
     } catch (error) {
       lastError = error;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error(`timed out after ${timeout} ms waiting for ${selector}${lastError ? ` (${String(lastError)})` : ''}`);
 }
@@ -257,4 +259,35 @@ export async function serverText(page: Page, url: string): Promise<string> {
     for (const host of doc.querySelectorAll('backstory-root')) host.remove();
     return doc.body.textContent ?? '';
   }, url);
+}
+
+/** What Backstory has put in a page: the article attribute, mentions, UI hosts and stray attributes. */
+export interface PageMarks {
+  article: string | null;
+  mentions: number;
+  hosts: number;
+  /** `data-backstory-*` attributes anywhere but on mentions and `<html>`: the contract allows no others. */
+  strayAttributes: number;
+}
+
+/** Reads the page's marks with plain loops: a hostile fixture replaces the Array methods. */
+export function readMarks(page: Page): Promise<PageMarks> {
+  return page.evaluate(() => {
+    let stray = 0;
+    const all = document.querySelectorAll('*');
+    for (let i = 0; i < all.length; i++) {
+      const el = all[i] as Element;
+      if (el === document.documentElement) continue;
+      for (let j = 0; j < el.attributes.length; j++) {
+        const name = (el.attributes[j] as Attr).name;
+        if (name.startsWith('data-backstory') && name !== 'data-backstory-entity') stray++;
+      }
+    }
+    return {
+      article: document.documentElement.getAttribute('data-backstory-article'),
+      mentions: document.querySelectorAll('[data-backstory-entity]').length,
+      hosts: document.querySelectorAll('backstory-root').length,
+      strayAttributes: stray,
+    };
+  });
 }

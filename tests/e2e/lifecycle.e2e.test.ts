@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOTAL_MENTIONS } from './expectations.js';
-import { BROWSERS, DIST, launch, pageText, startServer, waitFor, type Server, type Session } from './harness.js';
+import { BROWSERS, DIST, launch, pageText, sleep, startServer, waitFor, type Server, type Session } from './harness.js';
 
 const ARTICLE = 'html[data-backstory-article]';
 
@@ -104,7 +104,7 @@ describe.each(BROWSERS)('%s: extension reloaded with an article tab open', (brow
       throw new Error(`after the reload: ${JSON.stringify(state)} (${String(error)})`);
     });
     // Settle, then look again: nothing doubled, nothing nested, nothing old.
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     const after = await page.evaluate(() => ({
       roots: document.querySelectorAll('backstory-root').length,
       mentions: document.querySelectorAll('[data-backstory-entity]').length,

@@ -4,7 +4,7 @@
  * down cleanly (hypothesis/product-backlog#1135 is the failure this prevents).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, startServer, waitFor, type Server, type Session } from './harness.js';
+import { BROWSERS, launch, sleep, startServer, waitFor, type Server, type Session } from './harness.js';
 import { SEED } from './expectations.js';
 
 describe.each(BROWSERS)('%s: in-page navigation', (browserName) => {
@@ -22,7 +22,7 @@ describe.each(BROWSERS)('%s: in-page navigation', (browserName) => {
   it('annotates the article after pushState, and tears down when the app navigates away and back', async () => {
     const page = await session.newPage();
     await page.goto(`${server.origin}/fixtures/spa.html`, { waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 800));
+    await sleep(800);
     expect(await page.evaluate(() => document.documentElement.hasAttribute('data-backstory-article'))).toBe(false);
 
     await page.click('a[data-route="story"]');

@@ -4,7 +4,7 @@
  * the privacy check (the extension's own pages and worker request nothing outside the package).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, pageText, screenshotPath, startServer, waitFor, type Server, type Session } from './harness.js';
+import { BROWSERS, launch, pageText, screenshotPath, sleep, startServer, waitFor, type Server, type Session } from './harness.js';
 import { SEED } from './expectations.js';
 
 describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => {
@@ -56,7 +56,7 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
     await waitFor(article, 'html[data-backstory-article]', 15_000);
     const other = await session.newPage();
     await other.goto(`${server.origin}/fixtures/near-miss.html`, { waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     const ids = [await session.tabIdOf(article), await session.tabIdOf(other)];
     const probe = await session.openExtensionPage('options.html', 'body');
     const badges = await probe.evaluate(async (tabIds: number[]) => {
@@ -75,7 +75,7 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
   it('says "no article" on a real page that is not ours', async () => {
     const page = await session.newPage();
     await page.goto(`${server.origin}/real/cnn.html`, { waitUntil: 'load' }).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     const tabId = await session.tabIdOf(page);
     const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="none"]');
     expect(await popup.$eval('[data-testid="dataset-count"]', (e) => e.textContent ?? '')).toMatch(/1/);
@@ -97,7 +97,7 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
     // Applied live: the open page is restored at once.
     await page.waitForFunction(() => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-mention'), { timeout: 5000 });
     await page.reload({ waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     expect(await page.evaluate(() => document.documentElement.hasAttribute('data-backstory-article') || document.querySelector('[data-backstory-entity], backstory-root') !== null)).toBe(false);
     await popup.click('[data-testid="site-switch"]');
     await waitFor(page, 'html[data-backstory-article]', 15_000);
@@ -148,7 +148,7 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
       const target = await session.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(session.extensionOrigin));
       const worker = await target.worker();
       await worker?.close();
-      await new Promise((r) => setTimeout(r, 500));
+      await sleep(500);
       const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
       expect(await popup.$eval('h1', (e) => e.textContent)).toBe(SEED.headline);
       await popup.close();

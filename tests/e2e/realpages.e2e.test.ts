@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, REALPAGES, startServer, type Server, type Session } from './harness.js';
+import { BROWSERS, launch, REALPAGES, sleep, startServer, type Server, type Session } from './harness.js';
 
 function realPages(): string[] {
   if (!fs.existsSync(REALPAGES)) throw new Error(`real pages not found at ${REALPAGES} (set BACKSTORY_REALPAGES)`);
@@ -34,9 +34,9 @@ describe.each(BROWSERS)('%s: real pages stay untouched', (browserName) => {
       // Wait for Backstory's scan (visible to the page in Chromium) or, in Firefox, a settle period.
       if (browserName === 'chromium') {
         await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 }).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 150));
+        await sleep(150);
       } else {
-        await new Promise((r) => setTimeout(r, 700));
+        await sleep(700);
       }
       const marks = await page.evaluate(() => ({
         article: document.documentElement.hasAttribute('data-backstory-article'),
