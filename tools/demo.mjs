@@ -35,13 +35,21 @@ try {
       const mention = await page.$('[data-backstory-entity="person.vladimir-putin"][tabindex="0"]');
       await mention.scrollIntoView();
       await mention.hover();
-      await waitFor(page, 'pierce/[data-backstory-popover]', 5_000);
+      // The card as the reader sees it: placed, and its 120 ms appear animation over.
+      await page.waitForFunction(
+        () => {
+          const card = document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]');
+          return card != null && card.getAnimations({ subtree: true }).every((a) => a.playState === 'finished');
+        },
+        { timeout: 5_000 },
+      );
       await page.screenshot({ path: path.join(OUT, `${name}-card.png`) });
       const tabId = await session.tabIdOf(page);
       const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
       await popup.setViewport({ width: 400, height: 800 });
       const quality = await popup.$eval('[data-testid="match-quality"]', (e) => e.textContent);
-      await popup.screenshot({ path: path.join(OUT, `${name}-popup-article.png`), fullPage: true });
+      // The viewport, as in the toolbar: a full-page capture would paint the sticky switch bar over the list.
+      await popup.screenshot({ path: path.join(OUT, `${name}-popup-article.png`) });
       console.log(`${name}: detected ${detected.article}`);
       console.log(`  ${quality}; ${detected.mentions} mentions of ${detected.entities} entities anchored`);
       if (detected.scan.length) console.log(`  backstory:scan ${detected.scan.map((d) => d.toFixed(1)).join(', ')} ms; backstory:annotate ${detected.annotate.map((d) => d.toFixed(1)).join(', ')} ms`);
