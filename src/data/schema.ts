@@ -48,7 +48,35 @@ export const EntityId = v.pipe(
   v.regex(/^(person|org|event|law|place|quote)\.[a-z0-9]+(-[a-z0-9]+)*$/, 'must look like "person.vladimir-putin"'),
 );
 
-export const EntityKindSchema = v.picklist(['person', 'organisation', 'event', 'law']);
+export const EntityKindSchema = v.picklist(['person', 'organisation', 'event', 'law', 'quote']);
+
+/** When an entity's "since then" was last reviewed: a month or a day (a bare year is too vague to tell a reader). */
+export const ReviewDate = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date as YYYY-MM or YYYY-MM-DD'),
+  v.check(isRealDate, 'is not a real calendar date'),
+);
+
+/**
+ * Separates the outlet from the headline in a source title: "Outlet — Headline". The outlet comes
+ * first because the card lists sources by who published them; a wire service carried by another
+ * site goes in brackets, e.g. "Taipei Times (AFP) — …".
+ */
+export const OUTLET_SEPARATOR = ' — ';
+
+/** The outlet a source title names, or null when the title does not follow "Outlet — Headline". */
+export function outletOf(title: string): string | null {
+  const at = title.indexOf(OUTLET_SEPARATOR);
+  if (at === -1) return null;
+  const outlet = title.slice(0, at).trim();
+  const headline = title.slice(at + OUTLET_SEPARATOR.length).trim();
+  return outlet.length >= 2 && outlet.length <= 60 && headline.length > 0 ? outlet : null;
+}
+
+export const SourceTitle = v.pipe(
+  BoundedText(160),
+  v.check((s) => outletOf(s) !== null, 'must name its outlet: "Outlet — Headline" (an outlet of 2 to 60 characters, then " — " and the headline)'),
+);
 
 export const EntitySchema = v.strictObject({
   id: EntityId,
@@ -66,7 +94,9 @@ export const EntitySchema = v.strictObject({
     v.maxLength(5, 'needs 2 to 5 key facts'),
   ),
   timeline: v.array(v.strictObject({ date: PartialDate, text: BoundedText(240) })),
-  sources: v.pipe(v.array(v.strictObject({ title: BoundedText(160), url: HttpsUrl })), v.minLength(1, 'needs at least one source')),
+  sources: v.pipe(v.array(v.strictObject({ title: SourceTitle, url: HttpsUrl })), v.minLength(1, 'needs at least one source')),
+  /** Checked against the timeline and today's date by tools/dataset/compile.ts. */
+  reviewedAt: ReviewDate,
 });
 
 export const MentionSchema = v.strictObject({

@@ -17,6 +17,7 @@ const KIND_LABELS: Record<EntityKind, string> = {
   organisation: 'optionsKindOrganisation',
   event: 'optionsKindEvent',
   law: 'optionsKindLaw',
+  quote: 'optionsKindQuote',
 };
 
 /** The options page: every control saves at once; open tabs pick changes up via storage.onChanged. */

@@ -15,6 +15,7 @@ const SECTION_TITLES: Record<SectionId, string> = {
   people: 'popupPeople',
   events: 'popupEvents',
   organisations: 'popupOrganisations',
+  quotes: 'popupQuotes',
 };
 
 /** The summary of a recognised article: what it is, how well the page matched, and who and what it names. */

@@ -14,7 +14,7 @@ export interface EntityRow {
   mentions: number;
 }
 
-export type SectionId = 'people' | 'events' | 'organisations';
+export type SectionId = 'people' | 'events' | 'organisations' | 'quotes';
 
 export interface EntitySection {
   id: SectionId;
@@ -26,6 +26,7 @@ export const SECTIONS: readonly { id: SectionId; kinds: readonly EntityKind[] }[
   { id: 'people', kinds: ['person'] },
   { id: 'events', kinds: ['event'] },
   { id: 'organisations', kinds: ['organisation', 'law'] },
+  { id: 'quotes', kinds: ['quote'] },
 ];
 
 export interface ArticleSummary {

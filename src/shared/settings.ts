@@ -21,7 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   enabled: true,
   disabledSites: [],
   hoverDelayMs: 400,
-  kinds: { person: true, organisation: true, event: true, law: true },
+  kinds: { person: true, organisation: true, event: true, law: true, quote: true },
   showSinceThen: true,
 };
 

@@ -4,9 +4,9 @@
  * `src/data/schema.ts`; these types describe the compiled, already-valid shape.
  */
 
-export type EntityKind = 'person' | 'organisation' | 'event' | 'law';
+export type EntityKind = 'person' | 'organisation' | 'event' | 'law' | 'quote';
 
-export const ENTITY_KINDS: readonly EntityKind[] = ['person', 'organisation', 'event', 'law'];
+export const ENTITY_KINDS: readonly EntityKind[] = ['person', 'organisation', 'event', 'law', 'quote'];
 
 export interface Fact {
   label: string;
@@ -42,6 +42,8 @@ export interface Entity {
   facts: Fact[];
   timeline: DatedItem[];
   sources: Source[];
+  /** When its "since then" was last reviewed: `YYYY-MM` or `YYYY-MM-DD`. */
+  reviewedAt: string;
 }
 
 export interface Paragraph {

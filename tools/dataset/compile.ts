@@ -30,6 +30,14 @@ export interface CompiledDataset {
   records: ArticleRecord[];
 }
 
+export interface CompileOptions {
+  /**
+   * Today's date as `YYYY-MM-DD` (UTC), for the rules that refuse dates in the future; defaults to
+   * the system clock. Injected by the tests so they do not depend on the day they run.
+   */
+  today?: string;
+}
+
 export type CompileResult = { ok: true; compiled: CompiledDataset } | { ok: false; errors: DatasetError[] };
 
 export function formatDatasetErrors(errors: readonly DatasetError[]): string {
@@ -75,6 +83,40 @@ function readJsonFiles<T>(
     loaded.push({ file, value: parsed.output });
   }
   return loaded;
+}
+
+/** The first and last day a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date can mean, as `YYYY-MM-DD`. */
+function dateSpan(date: string): { first: string; last: string } {
+  const [y = 0, m, d] = date.split('-').map(Number);
+  if (d !== undefined) return { first: date, last: date };
+  if (m !== undefined) {
+    const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return { first: `${date}-01`, last: `${date}-${String(lastDay).padStart(2, '0')}` };
+  }
+  return { first: `${date}-01-01`, last: `${date}-12-31` };
+}
+
+/**
+ * How current a card is: a "since then" item may not lie in the future, nor after the entity's
+ * review date (which would claim a review older than what it reviewed); the review date itself
+ * may not lie in the future. A partial date counts from its first possible day, so "2026" in a
+ * timeline is allowed under a review of "2026-02", and a review of "2026-02" covers all of February.
+ */
+function checkReviewDates(file: string, entity: EntitySource, today: string, errors: DatasetError[]): void {
+  const review = dateSpan(entity.reviewedAt);
+  if (review.first > today) errors.push({ file, path: '$.reviewedAt', reason: `review date "${entity.reviewedAt}" is after today (${today})` });
+  entity.timeline.forEach((item, i) => {
+    const at = `$.timeline[${i}].date`;
+    const { first } = dateSpan(item.date);
+    if (first > today) errors.push({ file, path: at, reason: `"${item.date}" is after today (${today})` });
+    else if (first > review.last) {
+      errors.push({
+        file,
+        path: at,
+        reason: `"${item.date}" is after the entity's review date "${entity.reviewedAt}": the review date must not be older than the newest timeline item`,
+      });
+    }
+  });
 }
 
 /** All start offsets of `needle` in `haystack`. */
@@ -153,7 +195,8 @@ function compileArticle(
 }
 
 /** Loads, validates and compiles the dataset in `dir` (with `entities/` and `articles/` inside). */
-export function compileDataset(dir: string): CompileResult {
+export function compileDataset(dir: string, options: CompileOptions = {}): CompileResult {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
   const errors: DatasetError[] = [];
   const entityFiles = readJsonFiles<EntitySource>(path.join(dir, 'entities'), EntitySchema, errors, 'entities');
   const articleFiles = readJsonFiles<ArticleSource>(path.join(dir, 'articles'), ArticleSchema, errors, 'articles');
@@ -162,6 +205,7 @@ export function compileDataset(dir: string): CompileResult {
   for (const { file, value } of entityFiles) {
     if (entities.has(value.id)) errors.push({ file, path: '$.id', reason: `duplicate entity id "${value.id}"` });
     else if (path.basename(file) !== `${value.id}.json`) errors.push({ file, path: '$.id', reason: `file name must be "${value.id}.json"` });
+    checkReviewDates(file, value, today, errors);
     entities.set(value.id, value);
   }
 

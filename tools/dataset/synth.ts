@@ -189,7 +189,9 @@ function makeEntity(g: Generator, n: number, seed: number, names: Set<string>): 
     roles: [{ from: String(g.int(1980, 2015)), text: g.sentences(g.int(4, 14)) }],
     facts,
     timeline,
-    sources: [{ title: `Synthetic source for ${name}`, url: `https://example.org/synth/${id}` }],
+    sources: [{ title: `Synthetic — Source for ${name}`, url: `https://example.org/synth/${id}` }],
+    // After the newest timeline date synth generates (2023).
+    reviewedAt: '2024-01',
   };
 }
 

@@ -10,8 +10,11 @@ import { article, DATA_DIR, entity, validFiles, writeDataset } from './helpers.j
 const A = path.join('articles', 'a.json');
 const ALICE = path.join('entities', 'person.alice-smith.json');
 
+/** The day the date rules are checked against, fixed so the tests do not depend on the clock. */
+const TODAY = '2026-12-01';
+
 function errorsOf(files: ReturnType<typeof validFiles>): DatasetError[] {
-  const result = compileDataset(writeDataset(files));
+  const result = compileDataset(writeDataset(files), { today: TODAY });
   if (result.ok) throw new Error('expected the dataset to be refused');
   return result.errors;
 }
@@ -38,6 +41,18 @@ function withAlice(change: (e: EntitySource) => void): DatasetError[] {
   const cascade = errors.filter((x) => x.file !== ALICE);
   expect(cascade.map((x) => x.reason)).toEqual(['unknown entity id "person.alice-smith"', 'unknown entity id "person.alice-smith"']);
   return errors.filter((x) => x.file === ALICE);
+}
+
+/**
+ * A valid dataset with one change to Alice's entity that passes the schema but breaks a rule on
+ * how current the entity is: the entity is kept (its mentions resolve), so only its own errors come back.
+ */
+function withAliceDates(change: (e: EntitySource) => void): DatasetError[] {
+  const files = validFiles();
+  const e = entity('person.alice-smith', 'Alice Smith');
+  change(e);
+  files.entities['person.alice-smith.json'] = e;
+  return errorsOf(files);
 }
 
 function paragraph(a: ArticleSource, i: number): ArticleSource['paragraphs'][number] {
@@ -115,7 +130,7 @@ describe('compileDataset: every bad-data class is refused with file, JSON path a
     const httpsReason = 'must be an https:// link (http:, javascript:, data: and others are refused)';
     for (const url of ['http://example.org/source', 'javascript:alert(1)', 'data:text/html,<b>x</b>']) {
       const errors = withAlice((e) => {
-        e.sources = [{ title: 'Example source', url }];
+        e.sources = [{ title: 'Example Outlet — Example source', url }];
       });
       expect(errors).toContainEqual({ file: ALICE, path: '$.sources[0].url', reason: httpsReason });
       expect(errors.every((e) => e.file === ALICE && e.path === '$.sources[0].url')).toBe(true);
@@ -187,6 +202,79 @@ describe('compileDataset: every bad-data class is refused with file, JSON path a
     const ok = validFiles();
     ok.articles['a.json'] = article('test-article', { summary: 'Smith & Jones met; 3 < 4 and 5 > 2.' });
     expect(compileDataset(writeDataset(ok)).ok).toBe(true);
+  });
+
+  it('entity without a review date, or with one that is a bare year or not a real date', () => {
+    expect(
+      withAlice((e) => {
+        delete (e as Partial<EntitySource>).reviewedAt;
+      }),
+    ).toEqual([{ file: ALICE, path: '$.reviewedAt', reason: 'Invalid key: Expected "reviewedAt" but received undefined' }]);
+    const bareYear = withAlice((e) => {
+      e.reviewedAt = '2026';
+    });
+    expect(bareYear).toEqual([{ file: ALICE, path: '$.reviewedAt', reason: 'must be a date as YYYY-MM or YYYY-MM-DD' }]);
+    expect(
+      withAlice((e) => {
+        e.reviewedAt = '2026-02-30';
+      }),
+    ).toEqual([{ file: ALICE, path: '$.reviewedAt', reason: 'is not a real calendar date' }]);
+  });
+
+  it('review date after today', () => {
+    const errors = withAliceDates((e) => {
+      e.reviewedAt = '2026-12-02';
+    });
+    expect(errors).toEqual([{ file: ALICE, path: '$.reviewedAt', reason: 'review date "2026-12-02" is after today (2026-12-01)' }]);
+    // A review dated today, or this month, is fine.
+    for (const reviewedAt of ['2026-12-01', '2026-12']) {
+      const files = validFiles();
+      files.entities['person.alice-smith.json'] = entity('person.alice-smith', 'Alice Smith', { reviewedAt });
+      expect(compileDataset(writeDataset(files), { today: TODAY }).ok).toBe(true);
+    }
+  });
+
+  it('timeline date after today', () => {
+    const errors = withAliceDates((e) => {
+      e.reviewedAt = '2026-12-01';
+      e.timeline = [
+        { date: '2026-11-30', text: 'Yesterday.' },
+        { date: '2027', text: 'Next year.' },
+      ];
+    });
+    expect(errors).toEqual([{ file: ALICE, path: '$.timeline[1].date', reason: '"2027" is after today (2026-12-01)' }]);
+  });
+
+  it('timeline date after the review date: the review is older than the newest item', () => {
+    const reason = (date: string, review: string) =>
+      `"${date}" is after the entity's review date "${review}": the review date must not be older than the newest timeline item`;
+    const errors = withAliceDates((e) => {
+      e.reviewedAt = '2026-02';
+      e.timeline = [
+        { date: '2026-02-28', text: 'Within the review month.' },
+        { date: '2026-03-01', text: 'After it.' },
+        { date: '2026', text: 'Could be January: allowed.' },
+      ];
+    });
+    expect(errors).toEqual([{ file: ALICE, path: '$.timeline[1].date', reason: reason('2026-03-01', '2026-02') }]);
+    const byDay = withAliceDates((e) => {
+      e.reviewedAt = '2025-08-15';
+      e.timeline = [{ date: '2025-08-16', text: 'The day after the review.' }];
+    });
+    expect(byDay).toEqual([{ file: ALICE, path: '$.timeline[0].date', reason: reason('2025-08-16', '2025-08-15') }]);
+  });
+
+  it('source title that does not name its outlet', () => {
+    const reason = 'must name its outlet: "Outlet — Headline" (an outlet of 2 to 60 characters, then " — " and the headline)';
+    for (const title of ['Putin congratulates Biden', '— Putin congratulates Biden', 'BBC News —', 'BBC News - Putin congratulates Biden', `${'A'.repeat(61)} — Headline`]) {
+      const errors = withAlice((e) => {
+        e.sources = [
+          { title: 'BBC News — Fine', url: 'https://www.bbc.co.uk/news/1' },
+          { title, url: 'https://example.org/2' },
+        ];
+      });
+      expect(errors, title).toEqual([{ file: ALICE, path: '$.sources[1].title', reason }]);
+    }
   });
 
   it('overlapping mentions', () => {
@@ -276,12 +364,12 @@ describe('the real dataset (src/data)', () => {
     }
   });
 
-  it('the seed article mentions all 13 entities', () => {
+  it('the seed article mentions all 14 entities', () => {
     if (!result.ok) throw new Error('dataset invalid');
     const seed = result.compiled.records.find((r) => r.id === '2020-12-15-sun-putin-congratulates-biden');
     const mentioned = new Set(seed?.annotations.map((a) => a.entity));
-    expect(mentioned.size).toBe(13);
-    expect(result.compiled.catalog.entityCount).toBe(13);
+    expect(mentioned.size).toBe(14);
+    expect(result.compiled.catalog.entityCount).toBe(14);
     expect(seed?.entities.map((e) => e.id).sort()).toEqual([...mentioned].sort());
   });
 });

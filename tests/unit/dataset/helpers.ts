@@ -25,7 +25,8 @@ export function entity(id: string, name: string, overrides: Partial<EntitySource
       { label: 'Known for', value: 'Tests' },
     ],
     timeline: [{ date: '2021-01-26', text: 'Did something later.' }],
-    sources: [{ title: 'Example source', url: 'https://example.org/source' }],
+    sources: [{ title: 'Example Outlet — Example source', url: 'https://example.org/source' }],
+    reviewedAt: '2021-02',
     ...overrides,
   };
 }

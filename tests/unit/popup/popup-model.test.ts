@@ -8,7 +8,7 @@ import { countMentions, decideView, pluralKey, summarise, tabIdFromQuery } from 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 
 function entity(id: string, kind: EntityKind): Entity {
-  return { id, kind, name: id, aliases: [], description: `about ${id}`, roles: [], facts: [], timeline: [], sources: [] };
+  return { id, kind, name: id, aliases: [], description: `about ${id}`, roles: [], facts: [], timeline: [], sources: [], reviewedAt: '2026-02' };
 }
 
 function annotation(id: string, entityId: string): Annotation {
@@ -32,6 +32,7 @@ const ARTICLE: ArticleRecord = {
     entity('organisation.kremlin', 'organisation'),
     entity('person.absent', 'person'),
     entity('event.hidden', 'event'),
+    entity('quote.remark', 'quote'),
   ],
   annotations: [
     annotation('an1', 'person.putin'),
@@ -43,6 +44,7 @@ const ARTICLE: ArticleRecord = {
     annotation('an7', 'person.absent'),
     annotation('an8', 'law.act'),
     annotation('an9', 'event.hidden'),
+    annotation('an10', 'quote.remark'),
   ],
 };
 
@@ -57,6 +59,7 @@ const REPORT: PageReport = {
     { annotation: 'an4', entity: 'organisation.kremlin', method: 'exact' },
     { annotation: 'an5', entity: 'event.vote', method: 'exact' },
     { annotation: 'an8', entity: 'law.act', method: 'exact' },
+    { annotation: 'an10', entity: 'quote.remark', method: 'exact' },
   ],
   // an9 is neither anchored nor missing: its kind was switched off, so nothing tried to anchor it.
   missing: ['an6', 'an7'],
@@ -78,16 +81,17 @@ describe('summarise', () => {
   const summary = summarise(ARTICLE, REPORT);
   const ids = (rows: { entity: Entity }[]): string[] => rows.map((row) => row.entity.id);
 
-  it('groups people, events, then organisations with laws, in first-mention order', () => {
-    expect(summary.sections.map((s) => s.id)).toEqual(['people', 'events', 'organisations']);
+  it('groups people, events, organisations with laws, then quotes, in first-mention order', () => {
+    expect(summary.sections.map((s) => s.id)).toEqual(['people', 'events', 'organisations', 'quotes']);
     expect(ids(summary.sections[0]!.rows)).toEqual(['person.putin', 'person.biden']);
     expect(ids(summary.sections[1]!.rows)).toEqual(['event.vote', 'event.hidden']);
     expect(ids(summary.sections[2]!.rows)).toEqual(['organisation.kremlin', 'law.act']);
+    expect(ids(summary.sections[3]!.rows)).toEqual(['quote.remark']);
   });
 
   it('carries mention counts and the match quality', () => {
     expect(summary.sections[0]!.rows.map((r) => r.mentions)).toEqual([2, 1]);
-    expect(summary.mentionsTotal).toBe(6);
+    expect(summary.mentionsTotal).toBe(7);
     expect(summary.paragraphsFound).toBe(12);
     expect(summary.paragraphsTotal).toBe(14);
   });
