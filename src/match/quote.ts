@@ -120,6 +120,11 @@ function bigramAgreement(text: string, from: number, to: number, expected: Set<n
   return hits / (b - a - 1);
 }
 
+function hasWordChar(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isWordChar(text[i])) return true;
+  return false;
+}
+
 class ContextScorer {
   private readonly row: Int32Array;
   private readonly prefixBigrams: Set<number>;
@@ -137,18 +142,35 @@ class ContextScorer {
   /** Prefix and suffix agreement weighted by their lengths; 1 when the annotation has no context. */
   full(c: Candidate): number {
     const { prefix, suffix } = this.quote;
-    if (!prefix && !suffix) return 1;
-    const p = prefix ? edgeSimilarity(this.text, c.start, prefix, -1, this.row) : 0;
-    const s = suffix ? edgeSimilarity(this.text, c.end, suffix, 1, this.row) : 0;
-    return (p * prefix.length + s * suffix.length) / (prefix.length + suffix.length);
+    return this.combine(c, prefix ? edgeSimilarity(this.text, c.start, prefix, -1, this.row) : 0, suffix ? edgeSimilarity(this.text, c.end, suffix, 1, this.row) : 0);
   }
 
   cheap(c: Candidate): number {
     const { prefix, suffix } = this.quote;
-    if (!prefix && !suffix) return 1;
     const p = prefix ? bigramAgreement(this.text, c.start - prefix.length, c.start, this.prefixBigrams) : 0;
     const s = suffix ? bigramAgreement(this.text, c.end, c.end + suffix.length, this.suffixBigrams) : 0;
-    return (p * prefix.length + s * suffix.length) / (prefix.length + suffix.length);
+    return this.combine(c, p, s);
+  }
+
+  /**
+   * An empty prefix (suffix) says the quote opens (closes) its paragraph: where the candidate
+   * does too, that side agrees as much as a full context would; elsewhere it says nothing, since
+   * the page may have merged the paragraph with the one before (after).
+   */
+  private combine(c: Candidate, p: number, s: number): number {
+    const { prefix, suffix } = this.quote;
+    if (!prefix && !suffix) return 1;
+    let weight = prefix.length + suffix.length;
+    let sum = p * prefix.length + s * suffix.length;
+    if (!prefix && !hasWordChar(this.text, 0, c.start)) {
+      weight += suffix.length;
+      sum += suffix.length;
+    }
+    if (!suffix && !hasWordChar(this.text, c.end, this.text.length)) {
+      weight += prefix.length;
+      sum += prefix.length;
+    }
+    return sum / weight;
   }
 }
 
