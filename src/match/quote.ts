@@ -54,6 +54,10 @@ const FULL_SCORE_CANDIDATES = 24;
 /** Masks what was already found, so the next search reports other places. No normalised text has it. */
 const MASK = '\uFFFF';
 
+/** A side this long that agrees almost fully is convincing even if the other side was rewritten. */
+const MIN_SIDE = 20;
+const ONE_SIDE_NEEDED = 0.95;
+
 const QUOTE_WEIGHT = 0.5;
 const CONTEXT_WEIGHT = 0.5;
 /** Small: it only orders places whose quote and context agree equally well. */
@@ -72,6 +76,8 @@ interface Candidate {
   ordinal: number;
   /** Length-weighted agreement of prefix and suffix, 0..1 (NaN until scored). */
   context: number;
+  /** Agreement of the better side among those at least MIN_SIDE long (0 if none). */
+  oneSide: number;
 }
 
 /**
@@ -139,10 +145,13 @@ class ContextScorer {
     this.suffixBigrams = bigramSet(quote.suffix);
   }
 
-  /** Prefix and suffix agreement weighted by their lengths; 1 when the annotation has no context. */
-  full(c: Candidate): number {
+  /** Sets the candidate's `context` (prefix and suffix agreement weighted by their lengths) and `oneSide`. */
+  full(c: Candidate): void {
     const { prefix, suffix } = this.quote;
-    return this.combine(c, prefix ? edgeSimilarity(this.text, c.start, prefix, -1, this.row) : 0, suffix ? edgeSimilarity(this.text, c.end, suffix, 1, this.row) : 0);
+    const p = prefix ? edgeSimilarity(this.text, c.start, prefix, -1, this.row) : 0;
+    const s = suffix ? edgeSimilarity(this.text, c.end, suffix, 1, this.row) : 0;
+    c.context = this.combine(c, p, s);
+    c.oneSide = Math.max(prefix.length >= MIN_SIDE ? p : 0, suffix.length >= MIN_SIDE ? s : 0);
   }
 
   cheap(c: Candidate): number {
@@ -189,9 +198,19 @@ function contextNeeded(exact: string, quoteSim: number): number {
   return Math.min(0.95, forLength + 0.5 * (1 - quoteSim));
 }
 
+/**
+ * Context agreement as contextNeeded asks, or one long side agreeing almost fully (an edited
+ * sentence rewrites one side of a quote; chance does not reproduce 20+ characters).
+ */
+function isConvincing(c: Candidate, exact: string): boolean {
+  const quoteSim = quoteSimilarity(c, exact);
+  if (quoteSim < 1 - MAX_ERROR_RATE) return false;
+  return c.context >= contextNeeded(exact, quoteSim) || c.oneSide >= ONE_SIDE_NEEDED + 0.5 * (1 - quoteSim);
+}
+
 /** Exact copies that keep words whole (capped). */
 function exactCandidates(text: string, exact: string): Candidate[] {
-  return occurrencesIn(text, exact, MAX_EXACT_CANDIDATES).map((start) => ({ start, end: start + exact.length, errors: 0, ordinal: 0, context: NaN }));
+  return occurrencesIn(text, exact, MAX_EXACT_CANDIDATES).map((start) => ({ start, end: start + exact.length, errors: 0, ordinal: 0, context: NaN, oneSide: 0 }));
 }
 
 /** `text` with every [start, end) of `spans` replaced by MASK characters (same length, same offsets). */
@@ -253,7 +272,7 @@ class NearCopies {
     const found: Candidate[] = [];
     for (const hit of hits) {
       const { start, end, widened } = toWholeWords(this.text, hit);
-      if (end > start) found.push({ start, end, errors: hit.errors + widened, ordinal: 0, context: NaN });
+      if (end > start) found.push({ start, end, errors: hit.errors + widened, ordinal: 0, context: NaN, oneSide: 0 });
     }
     return found;
   }
@@ -325,7 +344,7 @@ function scoreContexts(candidates: readonly Candidate[], scorer: ContextScorer, 
     // The occurrence the annotation names is always scored in full: with identical contexts it decides.
     chosen = [...cheap.slice(0, FULL_SCORE_CANDIDATES).map((x) => x.c), ...candidates.filter((c) => Math.abs(c.ordinal - quote.occurrence) <= 1)];
   }
-  for (const c of chosen) if (Number.isNaN(c.context)) c.context = scorer.full(c);
+  for (const c of chosen) if (Number.isNaN(c.context)) scorer.full(c);
 }
 
 /** Most errors a near copy with perfect context could have and still score above `toBeat`. */
@@ -377,7 +396,6 @@ export function anchorQuote(fullText: string, quote: NormalisedQuote): QuoteMatc
     best = pickBest(candidates, quote);
   }
   if (!best) return null;
-  const quoteSim = quoteSimilarity(best, exact);
-  if (quoteSim < 1 - MAX_ERROR_RATE || best.context < contextNeeded(exact, quoteSim)) return null;
+  if (!isConvincing(best, exact)) return null;
   return { start: best.start, end: best.end, method: best.errors === 0 && keepsWordsWhole(text, best.start, best.end) && text.slice(best.start, best.end) === exact ? 'exact' : 'fuzzy', score: Math.min(1, total(best, quote)) };
 }

@@ -21,7 +21,7 @@ export interface Selector {
   occurrence: number;
 }
 
-export type Perturbation = 'verbatim' | 'typography and capitals' | 'typo in quote' | 'word beside changed' | 'extra copy before' | 'quote deleted';
+export type Perturbation = 'verbatim' | 'typography and capitals' | 'typo in quote' | 'word beside changed' | 'three words beside rewritten' | 'extra copy before' | 'quote deleted';
 
 export interface AnchoringCase {
   /** Where the reference paragraph comes from and which mention, for reading failures. */
@@ -160,17 +160,17 @@ function typographic(text: string): string {
   return out;
 }
 
-/** Replaces the word nearest to the quote on one side. */
-function changeWordBeside(before: string, after: string, side: 'before' | 'after', random: () => number): { before: string; after: string } | null {
-  const word = REPLACEMENT_WORDS[Math.floor(random() * REPLACEMENT_WORDS.length)] as string;
+/** Replaces the `count` words nearest to the quote on one side (as an edited sentence does). */
+function changeWordsBeside(before: string, after: string, side: 'before' | 'after', count: number, random: () => number): { before: string; after: string } | null {
+  const words = Array.from({ length: count }, () => REPLACEMENT_WORDS[Math.floor(random() * REPLACEMENT_WORDS.length)] as string).join(' ');
   if (side === 'before') {
-    const m = /([A-Za-z]+)([^A-Za-z]*)$/.exec(before);
+    const m = new RegExp(`([A-Za-z]+(?: [A-Za-z]+){${count - 1}})([^A-Za-z]*)$`).exec(before);
     if (!m) return null;
-    return { before: before.slice(0, m.index) + word + (m[2] ?? ''), after };
+    return { before: before.slice(0, m.index) + words + (m[2] ?? ''), after };
   }
-  const m = /^([^A-Za-z]*)([A-Za-z]+)/.exec(after);
+  const m = new RegExp(`^([^A-Za-z]*)([A-Za-z]+(?: [A-Za-z]+){${count - 1}})`).exec(after);
   if (!m) return null;
-  return { before, after: (m[1] ?? '') + word + after.slice(m[0].length) };
+  return { before, after: (m[1] ?? '') + words + after.slice(m[0].length) };
 }
 
 function isRepeated(reference: string, exact: string): boolean {
@@ -198,9 +198,11 @@ function casesFor(m: Mention, occurrenceOf: OccurrenceOf, random: () => number):
     if (changedQuote !== quote) out.push(make('typo in quote', before, changedQuote, after, edits / quote.length));
   }
   for (const side of ['before', 'after'] as const) {
-    const changed = changeWordBeside(before, after, side, random);
+    const changed = changeWordsBeside(before, after, side, 1, random);
     if (changed) out.push(make('word beside changed', changed.before, quote, changed.after));
   }
+  const rewritten = changeWordsBeside(before, after, random() < 0.5 ? 'before' : 'after', 3, random);
+  if (rewritten) out.push(make('three words beside rewritten', rewritten.before, quote, rewritten.after));
   if (base.repeated) {
     // Another copy of the quote, with other context, opens the paragraph: the occurrence hint is now one off.
     const extra = `Earlier on, ${quote} was not the story. `;
@@ -252,7 +254,7 @@ export function tabulate(results: readonly CaseResult[]): TableRow[] {
     const right = rs.filter((r) => (r.case.expected ? r.outcome === 'right' : r.outcome === 'nothing')).length;
     return { row: name, n: rs.length, right, wrong: rs.filter((r) => r.outcome === 'wrong').length, nothing: rs.filter((r) => r.outcome === 'nothing' && r.case.expected).length };
   };
-  const kinds: Perturbation[] = ['verbatim', 'typography and capitals', 'word beside changed', 'extra copy before'];
+  const kinds: Perturbation[] = ['verbatim', 'typography and capitals', 'word beside changed', 'three words beside rewritten', 'extra copy before'];
   return [
     ...kinds.map((k) => row(k, (c) => c.perturbation === k)),
     row('typo in quote, ≤ 20% of its characters', (c) => c.perturbation === 'typo in quote' && c.changed <= 0.2),
