@@ -3,13 +3,17 @@
  * annotator runs it on one aligned paragraph: right place / wrong place / nothing per kind of
  * change, and the time per quote (p50 and worst, overall and on the 20 KB paragraph).
  */
+import os from 'node:os';
 import { normaliseWithMap } from '../../src/match/normalise.js';
 import { occurrenceIndex } from '../../src/match/occurrence.js';
 import { anchorQuote, normaliseQuote } from '../../src/match/quote.js';
 import { buildCorpus, formatTable, judge, tabulate, type AnchoringCase, type CaseResult, type TableRow } from '../unit/match/anchoring-corpus.js';
 
-/** Each quote is timed this often and its fastest run kept: the machine is shared, and a quote's cost is its best run. */
-const RUNS = 3;
+/**
+ * Each quote is timed this often and its fastest run kept: on a shared, loaded machine one run
+ * mostly measures the neighbours; the load average is printed with the figures.
+ */
+const RUNS = 5;
 
 /** One case as anchor.ts runs it: the page paragraph normalised once, then the quote timed. */
 export function anchorCase(c: AnchoringCase): CaseResult {
@@ -37,6 +41,7 @@ export interface AnchoringFigures {
   worstMs: number;
   bigP50Ms: number;
   bigWorstMs: number;
+  loadAverage: number;
 }
 
 const percentile = (values: number[], p: number): number => {
@@ -47,12 +52,12 @@ const percentile = (values: number[], p: number): number => {
 export function anchoringFigures(results: readonly CaseResult[]): AnchoringFigures {
   const big = results.filter((r) => r.case.big).map((r) => r.ms);
   const all = results.map((r) => r.ms);
-  return { rows: tabulate(results), p50Ms: percentile(all, 50), worstMs: Math.max(...all), bigP50Ms: percentile(big, 50), bigWorstMs: Math.max(...big) };
+  return { rows: tabulate(results), p50Ms: percentile(all, 50), worstMs: Math.max(...all), bigP50Ms: percentile(big, 50), bigWorstMs: Math.max(...big), loadAverage: os.loadavg()[0] ?? NaN };
 }
 
 export function formatAnchoring(figures: AnchoringFigures): string {
   return [
     formatTable(figures.rows),
-    `time per quote: p50 ${figures.p50Ms.toFixed(3)} ms, worst ${figures.worstMs.toFixed(2)} ms; on the 20 KB paragraph p50 ${figures.bigP50Ms.toFixed(3)} ms, worst ${figures.bigWorstMs.toFixed(2)} ms`,
+    `time per quote: p50 ${figures.p50Ms.toFixed(3)} ms, worst ${figures.worstMs.toFixed(2)} ms; on the 20 KB paragraph p50 ${figures.bigP50Ms.toFixed(3)} ms, worst ${figures.bigWorstMs.toFixed(2)} ms (fastest of ${RUNS} runs per quote; load average ${figures.loadAverage.toFixed(1)} on ${os.cpus().length} cores)`,
   ].join('\n');
 }
