@@ -2,8 +2,7 @@
  * Anchoring one article's annotations on the page: for each paragraph, the text of the blocks the
  * background aligned to it, then each of its quotes inside that text.
  */
-import { normalise } from '../match/normalise.js';
-import { anchorQuote } from '../match/quote.js';
+import { anchorQuote, normaliseQuote } from '../match/quote.js';
 import type { PageMatch } from '../shared/messages.js';
 import type { PageBlock } from '../shared/page-block.js';
 import type { Annotation } from '../shared/types.js';
@@ -32,12 +31,7 @@ export function anchorAnnotations(match: PageMatch, blocks: readonly PageBlock[]
     }
     const mapped = mapBlocks(aligned);
     for (const annotation of annotations) {
-      const found = anchorQuote(mapped.text, {
-        exact: normalise(annotation.exact),
-        prefix: normalise(annotation.prefix),
-        suffix: normalise(annotation.suffix),
-        occurrence: annotation.occurrence,
-      });
+      const found = anchorQuote(mapped.text, normaliseQuote(annotation));
       const range = found ? mapped.range(found.start, found.end) : null;
       if (found && range) anchors.push({ annotation, range, fuzzy: found.method === 'fuzzy' });
       else missing.push(annotation);

@@ -45,13 +45,13 @@ function foldCodePoint(ch: string): string {
  * Full normalisation with an offset map, for anchoring quotes: NFKC and lower case per character
  * (a code point and the combining marks after it),
  * curly quotes and dashes folded to ASCII, invisibles dropped, every run of whitespace (NBSP
- * included) collapsed to one space. Leading whitespace is dropped; a trailing space is kept so
- * offsets stay simple.
+ * included) collapsed to one space. Leading whitespace is dropped unless `keepLeadingSpace`; a
+ * trailing space is kept so offsets stay simple.
  */
-export function normaliseWithMap(source: string): NormalisedText {
+export function normaliseWithMap(source: string, keepLeadingSpace = false): NormalisedText {
   const out: string[] = [];
   const map: number[] = [];
-  let lastWasSpace = true;
+  let lastWasSpace = !keepLeadingSpace;
   for (let i = 0; i < source.length; ) {
     const code = source.codePointAt(i) ?? 0;
     const width = code > 0xffff ? 2 : 1;
@@ -104,4 +104,12 @@ export function normaliseWithMap(source: string): NormalisedText {
 /** Normalised text without the map (quotes, prefixes, suffixes). */
 export function normalise(source: string): string {
   return normaliseWithMap(source).text.trim();
+}
+
+/**
+ * A quote's prefix or suffix, normalised like the page text but not trimmed: the space between a
+ * whole-word quote and its context is part of the evidence that the context agrees.
+ */
+export function normaliseContext(source: string): string {
+  return normaliseWithMap(source, true).text;
 }

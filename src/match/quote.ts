@@ -1,104 +1,281 @@
 /**
- * Quote anchoring inside already-normalised text: exact first, then fuzzy (Myers' bit-parallel
- * approximate matching from approx-string-match), candidates ranked by how well the text around
- * them agrees with the annotation's prefix and suffix. Every search is bounded: the text is
- * capped, fuzzy search is refused for short quotes (they need exact context, see
- * hypothesis/client#3919) and the number of candidates examined is capped.
+ * Quote anchoring inside already-normalised text. Every place that could be the quote (its exact
+ * copies, whole words only, and its near copies found by Myers' bit-parallel approximate
+ * matching from approx-string-match) is weighed on three things: how close its words are to the
+ * quote, how well the text on each side agrees with the annotation's prefix and suffix (an edit
+ * distance that starts at the quote's edge, so a missing space or one changed word costs only
+ * its own characters), and, as the last tie-breaker, whether it is the occurrence the annotation
+ * names. The best place is returned only if it is convincing: the shorter the quote, the more its
+ * context must agree; a place that agrees with neither the quote nor its context is no answer.
+ * An exact copy gets no other privilege: a near copy with the right context beats an exact one
+ * with the wrong context (the page fixed a typo in one copy of a repeated phrase).
+ *
+ * Every step is bounded: the text is capped, candidates are capped, the costly context score is
+ * computed only for the candidates a cheap bigram score ranks first, and fuzzy search is refused
+ * for quotes too short to be found by their own letters (hypothesis/client#3919).
  */
 import search from 'approx-string-match';
+import { normalise, normaliseContext } from './normalise.js';
+import { isWordChar, occurrencesIn } from './occurrence.js';
 
-export interface NormalisedQuote {
+/** An annotation's TextQuoteSelector and position hint, as the dataset ships it. */
+export interface QuoteSelector {
   exact: string;
   prefix: string;
   suffix: string;
-  /** Which occurrence of `exact` in the reference paragraph this is; the last tie-breaker. */
+  /** Which occurrence of `exact` in the reference paragraph this is (see occurrence.ts). */
   occurrence: number;
 }
+
+/** The same, normalised like the page text: `exact` trimmed, `prefix` and `suffix` with their edge space kept. */
+export type NormalisedQuote = QuoteSelector;
 
 export interface QuoteMatch {
   start: number;
   end: number;
   method: 'exact' | 'fuzzy';
-  /** 0..1: how sure the match is (1 for a unique exact match with matching context). */
+  /** 0..1: how well quote and context agree at this place. */
   score: number;
 }
 
 /** Longest text searched; a paragraph (or a few merged ones) is far shorter. */
 export const MAX_TEXT = 50_000;
-/** Quotes shorter than this are only matched exactly. */
-export const MIN_FUZZY_QUOTE = 6;
-const MAX_CANDIDATES = 64;
-const MIN_FUZZY_SCORE = 0.75;
+/** Quotes shorter than this are only matched exactly: their own letters do not identify a near copy. */
+export const MIN_FUZZY_QUOTE = 4;
+/** Share of a quote's characters a near copy may differ by. */
+const MAX_ERROR_RATE = 0.25;
+const MAX_EXACT_CANDIDATES = 4096;
+/** Near copies taken from one error class. */
+const MAX_FUZZY_PER_ROUND = 64;
+/** Masked re-searches for near copies: each finds the next-lowest error count. */
+const FUZZY_ROUNDS = 3;
+/** Candidates given the full context score after the cheap one. */
+const FULL_SCORE_CANDIDATES = 24;
+/** Masks what was already found, so the next search reports other places. No normalised text has it. */
+const MASK = '\uFFFF';
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** A side this long that agrees almost fully is convincing even if the other side was rewritten. */
+const MIN_SIDE = 20;
+const ONE_SIDE_NEEDED = 0.95;
 
-function isBoundary(text: string, start: number, end: number): boolean {
-  const before = text[start - 1];
-  const after = text[end];
-  return (before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after));
+const QUOTE_WEIGHT = 0.5;
+const CONTEXT_WEIGHT = 0.5;
+/** Small: it only orders places whose quote and context agree equally well. */
+const POSITION_WEIGHT = 0.01;
+
+/** The annotation's selector as the matcher compares it to normalised page text. */
+export function normaliseQuote(selector: QuoteSelector): NormalisedQuote {
+  return { exact: normalise(selector.exact), prefix: normaliseContext(selector.prefix), suffix: normaliseContext(selector.suffix), occurrence: selector.occurrence };
 }
 
-/** Share of `context` found right before (prefix) or after (suffix) the candidate, from the near end. */
-function contextScore(text: string, start: number, end: number, quote: NormalisedQuote): number {
-  const parts: number[] = [];
-  if (quote.prefix) {
-    let n = 0;
-    while (n < quote.prefix.length && text[start - 1 - n] === quote.prefix[quote.prefix.length - 1 - n]) n++;
-    parts.push(n / quote.prefix.length);
-  }
-  if (quote.suffix) {
-    let n = 0;
-    while (n < quote.suffix.length && text[end + n] === quote.suffix[n]) n++;
-    parts.push(n / quote.suffix.length);
-  }
-  return parts.length === 0 ? 1 : parts.reduce((a, b) => a + b, 0) / parts.length;
+interface Candidate {
+  start: number;
+  end: number;
+  errors: number;
+  /** Rank among all candidates in text order, overlapping ones sharing a rank: compared with `occurrence`. */
+  ordinal: number;
+  /** Length-weighted agreement of prefix and suffix, 0..1 (NaN until scored). */
+  context: number;
+  /** Agreement of the better side among those at least MIN_SIDE long (0 if none). */
+  oneSide: number;
 }
 
-function exactCandidates(text: string, exact: string): number[] {
-  const found: number[] = [];
-  for (let at = text.indexOf(exact); at !== -1 && found.length < MAX_CANDIDATES; at = text.indexOf(exact, at + 1)) {
-    if (isBoundary(text, at, at + exact.length)) found.push(at);
+/**
+ * Similarity of `expected` with the text running away from the quote's edge at `edge` (direction
+ * -1: the prefix, read backwards; +1: the suffix): 1 − edit distance ÷ length, the alignment
+ * anchored at the quote's edge and free at the far end (the context was cut at an arbitrary
+ * character). One row of the dynamic programme is kept; the window is the context's length plus
+ * some slack for insertions.
+ */
+function edgeSimilarity(text: string, edge: number, expected: string, direction: -1 | 1, row: Int32Array): number {
+  const m = expected.length;
+  const available = direction < 0 ? edge : text.length - edge;
+  const n = Math.min(available, m + Math.ceil(m / 4) + 1);
+  for (let j = 0; j <= n; j++) row[j] = j;
+  for (let i = 1; i <= m; i++) {
+    const want = expected.charCodeAt(direction < 0 ? m - i : i - 1);
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const got = text.charCodeAt(direction < 0 ? edge - j : edge + j - 1);
+      const above = row[j] as number;
+      const value = Math.min(diagonal + (want === got ? 0 : 1), above + 1, (row[j - 1] as number) + 1);
+      diagonal = above;
+      row[j] = value;
+    }
   }
-  return found;
+  let best = m;
+  for (let j = 0; j <= n; j++) best = Math.min(best, row[j] as number);
+  return 1 - best / m;
 }
 
-/** Finds `quote` in `text`; both must be normalised the same way (see normalise.ts). */
-export function anchorQuote(fullText: string, quote: NormalisedQuote): QuoteMatch | null {
-  const text = fullText.length > MAX_TEXT ? fullText.slice(0, MAX_TEXT) : fullText;
-  const { exact } = quote;
-  if (!exact) return null;
+/** Bigrams of `s` as numbers, for the cheap pre-score. */
+function bigramSet(s: string): Set<number> {
+  const set = new Set<number>();
+  for (let i = 0; i + 1 < s.length; i++) set.add(s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1));
+  return set;
+}
 
-  const exacts = exactCandidates(text, exact);
-  if (exacts.length === 1) {
-    const start = exacts[0] as number;
-    return { start, end: start + exact.length, method: 'exact', score: 1 };
-  }
-  if (exacts.length > 1) {
-    const scored = exacts.map((start) => ({ start, score: contextScore(text, start, start + exact.length, quote) }));
-    const best = Math.max(...scored.map((s) => s.score));
-    const top = scored.filter((s) => s.score === best);
-    // Equal context on several candidates: fall back to the reference paragraph's order, among
-    // the best-scored candidates only (the one nearest to the reference occurrence).
-    const distance = (s: (typeof scored)[number]) => Math.abs(scored.indexOf(s) - quote.occurrence);
-    const pick = top.reduce<(typeof scored)[number] | undefined>((a, b) => (!a || distance(b) < distance(a) ? b : a), undefined);
-    if (!pick) return null;
-    return { start: pick.start, end: pick.start + exact.length, method: 'exact', score: 0.5 + best / 2 };
+/** Share of the window's bigrams found in the expected context: shift-tolerant and linear. */
+function bigramAgreement(text: string, from: number, to: number, expected: Set<number>): number {
+  const a = Math.max(0, from);
+  const b = Math.min(text.length, to);
+  if (b - a < 2) return 0;
+  let hits = 0;
+  for (let i = a; i + 1 < b; i++) if (expected.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) hits++;
+  return hits / (b - a - 1);
+}
+
+function hasWordChar(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isWordChar(text[i])) return true;
+  return false;
+}
+
+class ContextScorer {
+  private readonly row: Int32Array;
+  private readonly prefixBigrams: Set<number>;
+  private readonly suffixBigrams: Set<number>;
+
+  constructor(
+    private readonly text: string,
+    private readonly quote: NormalisedQuote,
+  ) {
+    this.row = new Int32Array(Math.max(quote.prefix.length, quote.suffix.length) * 2 + 4);
+    this.prefixBigrams = bigramSet(quote.prefix);
+    this.suffixBigrams = bigramSet(quote.suffix);
   }
 
-  if (exact.length < MIN_FUZZY_QUOTE) return null;
-  const maxErrors = Math.min(Math.floor(exact.length / 5), 12);
-  const matches = boundedSearch(text, exact, maxErrors);
-  let best: QuoteMatch | null = null;
-  const seen = new Set<number>();
-  for (const m of matches.slice(0, MAX_CANDIDATES)) {
-    if (seen.has(m.start)) continue;
-    seen.add(m.start);
-    const quoteScore = 1 - m.errors / exact.length;
-    const score = 0.6 * quoteScore + 0.4 * contextScore(text, m.start, m.end, quote);
-    if (score >= MIN_FUZZY_SCORE && (!best || score > best.score)) best = { start: m.start, end: m.end, method: 'fuzzy', score };
+  /** Sets the candidate's `context` (prefix and suffix agreement weighted by their lengths) and `oneSide`. */
+  full(c: Candidate): void {
+    const { prefix, suffix } = this.quote;
+    const p = prefix ? edgeSimilarity(this.text, c.start, prefix, -1, this.row) : 0;
+    const s = suffix ? edgeSimilarity(this.text, c.end, suffix, 1, this.row) : 0;
+    c.context = this.combine(c, p, s);
+    c.oneSide = Math.max(prefix.length >= MIN_SIDE ? p : 0, suffix.length >= MIN_SIDE ? s : 0);
   }
-  if (best) best = trimToWords(text, best);
-  return best;
+
+  cheap(c: Candidate): number {
+    const { prefix, suffix } = this.quote;
+    const p = prefix ? bigramAgreement(this.text, c.start - prefix.length, c.start, this.prefixBigrams) : 0;
+    const s = suffix ? bigramAgreement(this.text, c.end, c.end + suffix.length, this.suffixBigrams) : 0;
+    return this.combine(c, p, s);
+  }
+
+  /**
+   * An empty prefix (suffix) says the quote opens (closes) its paragraph: where the candidate
+   * does too, that side agrees as much as a full context would; elsewhere it says nothing, since
+   * the page may have merged the paragraph with the one before (after).
+   */
+  private combine(c: Candidate, p: number, s: number): number {
+    const { prefix, suffix } = this.quote;
+    if (!prefix && !suffix) return 1;
+    let weight = prefix.length + suffix.length;
+    let sum = p * prefix.length + s * suffix.length;
+    if (!prefix && !hasWordChar(this.text, 0, c.start)) {
+      weight += suffix.length;
+      sum += suffix.length;
+    }
+    if (!suffix && !hasWordChar(this.text, c.end, this.text.length)) {
+      weight += prefix.length;
+      sum += prefix.length;
+    }
+    return sum / weight;
+  }
+}
+
+const quoteSimilarity = (c: Candidate, exact: string): number => Math.max(0, 1 - c.errors / exact.length);
+
+/**
+ * How much the context must agree for a place to be accepted. Unrelated stretches of prose agree
+ * by chance (common letters, "the", spaces): up to about 0.6–0.7 on this project's corpus of
+ * repetitive news text, so a quote deleted from the page is not pinned on another copy of its
+ * words. A 1–3 character quote ("in", "its") is no evidence on its own: its context must agree
+ * best. A long exact quote is evidence of its own, so its context may have been rewritten more;
+ * a near copy needs more agreeing context the more it differs.
+ */
+function contextNeeded(exact: string, quoteSim: number): number {
+  const forLength = exact.length <= 3 ? 0.8 : Math.max(0.3, 0.72 - Math.max(0, exact.length - 20) * 0.015);
+  return Math.min(0.95, forLength + 0.5 * (1 - quoteSim));
+}
+
+/**
+ * Context agreement as contextNeeded asks, or one long side agreeing almost fully (an edited
+ * sentence rewrites one side of a quote; chance does not reproduce 20+ characters).
+ */
+function isConvincing(c: Candidate, exact: string): boolean {
+  const quoteSim = quoteSimilarity(c, exact);
+  if (quoteSim < 1 - MAX_ERROR_RATE) return false;
+  return c.context >= contextNeeded(exact, quoteSim) || c.oneSide >= ONE_SIDE_NEEDED + 0.5 * (1 - quoteSim);
+}
+
+/** Exact copies that keep words whole (capped). */
+function exactCandidates(text: string, exact: string): Candidate[] {
+  return occurrencesIn(text, exact, MAX_EXACT_CANDIDATES).map((start) => ({ start, end: start + exact.length, errors: 0, ordinal: 0, context: NaN, oneSide: 0 }));
+}
+
+/** `text` with every [start, end) of `spans` replaced by MASK characters (same length, same offsets). */
+function masked(text: string, spans: readonly { start: number; end: number }[]): string {
+  if (spans.length === 0) return text;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const { start, end } of sorted) {
+    if (end <= at) continue;
+    const from = Math.max(at, start);
+    parts.push(text.slice(at, from), MASK.repeat(end - from));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** A near copy may start or end mid-word or on a space; widen or trim it to whole words. */
+function toWholeWords(text: string, hit: { start: number; end: number }): { start: number; end: number; widened: number } {
+  let { start, end } = hit;
+  while (start < end && text[start] === ' ') start++;
+  while (end > start && text[end - 1] === ' ') end--;
+  let widened = 0;
+  while (start > 0 && isWordChar(text[start - 1]) && isWordChar(text[start])) {
+    start--;
+    widened++;
+  }
+  while (end < text.length && isWordChar(text[end]) && isWordChar(text[end - 1])) {
+    end++;
+    widened++;
+  }
+  return { start, end, widened };
+}
+
+/**
+ * Near copies of `exact` in `text`, exact copies excluded, one error class at a time:
+ * approx-string-match reports only the lowest error count present, so each round masks the
+ * places already found and searches again, reporting the next-best places.
+ */
+class NearCopies {
+  private haystack: string;
+  readonly maxErrors: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly exact: string,
+  ) {
+    this.maxErrors = exact.length < MIN_FUZZY_QUOTE ? 0 : Math.floor(exact.length * MAX_ERROR_RATE);
+    const rawCopies: { start: number; end: number }[] = [];
+    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) rawCopies.push({ start: at, end: at + exact.length });
+    this.haystack = masked(text, rawCopies);
+  }
+
+  /** The next error class, at most `maxErrors` errors, at most `cap` places; empty when none is left. */
+  next(maxErrors: number, cap: number): Candidate[] {
+    const hits = boundedSearch(this.haystack, this.exact, Math.min(maxErrors, this.maxErrors), cap);
+    this.haystack = masked(this.haystack, hits);
+    const found: Candidate[] = [];
+    for (const hit of hits) {
+      const { start, end, widened } = toWholeWords(this.text, hit);
+      if (end > start) found.push({ start, end, errors: hit.errors + widened, ordinal: 0, context: NaN, oneSide: 0 });
+    }
+    return found;
+  }
 }
 
 interface FuzzyHit {
@@ -109,14 +286,14 @@ interface FuzzyHit {
 
 /**
  * `search` from approx-string-match over the text in overlapping windows: the same lowest-error
- * matches, in text order, but at most MAX_CANDIDATES of them get their start computed (the costly
- * part: on repetitive text such as "ab ab ab …" every position matches and one whole-text call
- * took seconds). Once enough candidates are found, later windows only look for strictly fewer
- * errors, which costs a linear scan and no start computation.
+ * matches, in text order, but at most `cap` of them get their start computed (the costly part:
+ * on repetitive text such as "ab ab ab …" every position matches and one whole-text call took
+ * seconds). Once enough candidates are found, later windows only look for strictly fewer errors,
+ * which costs a linear scan and no start computation.
  */
-function boundedSearch(text: string, pattern: string, maxErrors: number): FuzzyHit[] {
+function boundedSearch(text: string, pattern: string, maxErrors: number, cap: number): FuzzyHit[] {
   const span = pattern.length + maxErrors;
-  const size = Math.max(2 * span, 256);
+  const size = Math.max(2 * span, 2048);
   const step = size - span;
   let found: FuzzyHit[] = [];
   let best = maxErrors;
@@ -124,7 +301,7 @@ function boundedSearch(text: string, pattern: string, maxErrors: number): FuzzyH
   // first window that reports its end: later reports of the same end are dropped.
   const seen = new Set<number>();
   for (let from = 0; from < text.length; from += step) {
-    const limit = found.length >= MAX_CANDIDATES ? best - 1 : best;
+    const limit = found.length >= cap ? best - 1 : best;
     if (limit < 0) break;
     const hits = search(text.slice(from, from + size), pattern, limit);
     const first = hits[0];
@@ -136,7 +313,7 @@ function boundedSearch(text: string, pattern: string, maxErrors: number): FuzzyH
       }
       for (const hit of hits) {
         const end = hit.end + from;
-        if (found.length >= MAX_CANDIDATES || seen.has(end)) continue;
+        if (found.length >= cap || seen.has(end)) continue;
         seen.add(end);
         found.push({ start: hit.start + from, end, errors: hit.errors });
       }
@@ -146,12 +323,80 @@ function boundedSearch(text: string, pattern: string, maxErrors: number): FuzzyH
   return found;
 }
 
-/** A fuzzy match may start or end mid-word or on a space; widen or trim it to whole words. */
-function trimToWords(text: string, match: QuoteMatch): QuoteMatch {
-  let { start, end } = match;
-  while (start < end && text[start] === ' ') start++;
-  while (end > start && text[end - 1] === ' ') end--;
-  while (start > 0 && WORD_CHAR.test(text[start - 1] ?? '') && WORD_CHAR.test(text[start] ?? '')) start--;
-  while (end < text.length && WORD_CHAR.test(text[end] ?? '') && WORD_CHAR.test(text[end - 1] ?? '')) end++;
-  return { ...match, start, end };
+/** Ranks in text order; candidates overlapping the previous one share its rank (one place). */
+function assignOrdinals(candidates: Candidate[]): void {
+  candidates.sort((a, b) => a.start - b.start || a.end - b.end);
+  let ordinal = -1;
+  let reach = -1;
+  for (const c of candidates) {
+    if (c.start >= reach) ordinal++;
+    reach = Math.max(reach, c.end);
+    c.ordinal = ordinal;
+  }
+}
+
+/** Scores the candidates' context: all of them if few, else those the cheap score ranks first. */
+function scoreContexts(candidates: readonly Candidate[], scorer: ContextScorer, quote: NormalisedQuote): void {
+  let chosen: readonly Candidate[] = candidates;
+  if (candidates.length > FULL_SCORE_CANDIDATES) {
+    const cheap = candidates.map((c) => ({ c, value: QUOTE_WEIGHT * quoteSimilarity(c, quote.exact) + CONTEXT_WEIGHT * scorer.cheap(c) }));
+    cheap.sort((a, b) => b.value - a.value);
+    // The occurrence the annotation names is always scored in full: with identical contexts it decides.
+    chosen = [...cheap.slice(0, FULL_SCORE_CANDIDATES).map((x) => x.c), ...candidates.filter((c) => Math.abs(c.ordinal - quote.occurrence) <= 1)];
+  }
+  for (const c of chosen) if (Number.isNaN(c.context)) scorer.full(c);
+}
+
+/** Most errors a near copy with perfect context could have and still score above `toBeat`. */
+function errorsThatCouldWin(toBeat: number, exact: string): number {
+  const quoteNeeded = (toBeat - CONTEXT_WEIGHT - POSITION_WEIGHT) / QUOTE_WEIGHT;
+  return Math.ceil((1 - quoteNeeded) * exact.length) - 1;
+}
+
+function total(c: Candidate, quote: NormalisedQuote): number {
+  const position = 1 / (1 + Math.abs(c.ordinal - quote.occurrence));
+  return QUOTE_WEIGHT * quoteSimilarity(c, quote.exact) + CONTEXT_WEIGHT * c.context + POSITION_WEIGHT * position;
+}
+
+function pickBest(candidates: readonly Candidate[], quote: NormalisedQuote): Candidate | null {
+  let best: Candidate | null = null;
+  let bestScore = -1;
+  for (const c of candidates) {
+    if (Number.isNaN(c.context)) continue;
+    const score = total(c, quote);
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Finds `quote` in `text`; both normalised the same way (see normaliseQuote). Null if no place is convincing. */
+export function anchorQuote(fullText: string, quote: NormalisedQuote): QuoteMatch | null {
+  const text = fullText.length > MAX_TEXT ? fullText.slice(0, MAX_TEXT) : fullText;
+  const { exact } = quote;
+  if (!exact) return null;
+  const scorer = new ContextScorer(text, quote);
+
+  const candidates = exactCandidates(text, exact);
+  assignOrdinals(candidates);
+  scoreContexts(candidates, scorer, quote);
+  let best = pickBest(candidates, quote);
+  // Near copies compete unless an exact copy's context agrees fully; each error class is searched
+  // only while a near copy of that class could still beat the best place so far.
+  let near: NearCopies | null = null;
+  for (let round = 0; round < FUZZY_ROUNDS && exact.length >= MIN_FUZZY_QUOTE && (!best || best.context < 1); round++) {
+    near ??= new NearCopies(text, exact);
+    const found = near.next(best ? errorsThatCouldWin(total(best, quote), exact) : near.maxErrors, MAX_FUZZY_PER_ROUND);
+    if (found.length === 0) break;
+    candidates.push(...found);
+    assignOrdinals(candidates);
+    scoreContexts(candidates, scorer, quote);
+    best = pickBest(candidates, quote);
+  }
+  if (!best) return null;
+  if (!isConvincing(best, exact)) return null;
+  // Near copies always have an error: every exact copy was masked before searching for them.
+  return { start: best.start, end: best.end, method: best.errors === 0 ? 'exact' : 'fuzzy', score: Math.min(1, total(best, quote)) };
 }

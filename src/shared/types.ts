@@ -56,7 +56,8 @@ export interface Paragraph {
  * One mention in the article, as a W3C-style TextQuoteSelector on one paragraph. The compiler
  * always fills `prefix`/`suffix` with up to CONTEXT_CHARS of surrounding reference text, so the
  * anchorer can disambiguate and score fuzzy candidates; `occurrence` is which occurrence of
- * `exact` in the reference paragraph this is (0-based), the last tie-breaker.
+ * `exact` in the reference paragraph this is (0-based, as src/match/occurrence.ts counts), the
+ * last tie-breaker.
  */
 export interface Annotation {
   id: string;

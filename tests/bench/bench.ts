@@ -2,6 +2,7 @@
  * `npm run bench` (figures, not pass/fail; `--json` for machines):
  *   1. the engine in Node: fingerprint throughput on the real pages' text; compile time, index size
  *      and lookup cost for datasets of 1, 100 and 10,000 articles (the dataset tool's `synth`);
+ *      the anchoring corpus table (tests/bench/anchoring.ts);
  *   2. real Chromium, built extension, the 130 real pages: `backstory:scan` (main-thread time) next
  *      to a plain TreeWalker text walk of the same page, and long tasks during the scan; with the
  *      1-article and the 10,000-article index;
@@ -17,6 +18,7 @@ import { detectArticle } from '../../src/match/detect.js';
 import { fingerprint } from '../../src/match/fingerprint.js';
 import { CompiledIndex, decodeFingerprints } from '../../src/match/index-format.js';
 import { compileDataset } from '../../tools/dataset/compile.js';
+import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchoring.js';
 import { launch, REALPAGES, ROOT, startServer, waitFor, type Server } from '../e2e/harness.js';
 
 const json = process.argv.includes('--json');
@@ -75,6 +77,9 @@ for (const articles of [1, 100, 10_000]) {
   log(`   ${String(row.articles).padStart(6)} articles: compile ${f(compileMs, 0)} ms, index ${f(row.indexMB, 2)} MB, lookup + score per real page ${f(lookupUs)} µs, false positives ${falsePositives}`);
 }
 results.scale = scale;
+const anchoring = anchoringFigures(runAnchoringCorpus());
+results.anchoring = anchoring;
+log(`   anchoring corpus (right place / wrong place / nothing; also \`npm run bench:anchoring\`):\n${formatAnchoring(anchoring)}`);
 
 // ---- 2–4. Real Chromium --------------------------------------------------------------------
 /** Always rebuilt: a build left from older sources would measure old code. */

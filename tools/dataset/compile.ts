@@ -10,6 +10,7 @@ import { ArticleSchema, EntitySchema, type ArticleSource, type EntitySource } fr
 import { fingerprint } from '../../src/match/fingerprint.js';
 import { isSampled } from '../../src/match/detect.js';
 import { buildIndex, encodeFingerprints } from '../../src/match/index-format.js';
+import { occurrenceIndex } from '../../src/match/occurrence.js';
 import type { Annotation, ArticleRecord, Catalog, Entity } from '../../src/shared/types.js';
 
 /** Reference text kept on each side of a quote, for disambiguation and fuzzy scoring. */
@@ -175,7 +176,7 @@ function compileArticle(
         exact: mention.exact,
         prefix: paragraph.text.slice(Math.max(0, start - CONTEXT_CHARS), start),
         suffix: paragraph.text.slice(end, end + CONTEXT_CHARS),
-        occurrence: occurrences(paragraph.text, mention.exact).indexOf(start),
+        occurrence: occurrenceIndex(paragraph.text, mention.exact, start),
       });
     });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalise } from '../../../src/match/normalise.js';
-import { anchorQuote, MIN_FUZZY_QUOTE, type NormalisedQuote } from '../../../src/match/quote.js';
+import { normaliseContext } from '../../../src/match/normalise.js';
+import { anchorQuote, MIN_FUZZY_QUOTE, normaliseQuote, type NormalisedQuote } from '../../../src/match/quote.js';
 import { mulberry32 } from '../../../tools/dataset/synth.js';
 
 function q(exact: string, prefix = '', suffix = '', occurrence = 0): NormalisedQuote {
@@ -101,13 +102,15 @@ describe('anchorQuote', () => {
     expect(text.slice(m?.start, m?.end)).toBe('the us president-elect');
   });
 
-  it('never matches short quotes fuzzily', () => {
-    expect(MIN_FUZZY_QUOTE).toBeGreaterThan(1);
-    const short = 'bidenx'.slice(0, MIN_FUZZY_QUOTE - 1);
-    const near = `${short.slice(0, -1)}q`;
-    const text = `they said ${near} was here`;
-    expect(anchorQuote(text, q(short, 'they said ', ' was here'))).toBeNull();
-    expect(anchorQuote('they said bidan was here', q('biden', 'they said ', ' was here'))).toBeNull();
+  it('never matches 1–3 character quotes fuzzily; 4–5 character ones only with agreeing context', () => {
+    expect(MIN_FUZZY_QUOTE).toBe(4);
+    expect(anchorQuote('they said ib was here', q('in', 'they said ', ' was here'))).toBeNull();
+    expect(anchorQuote('they said hsa was here', q('has', 'they said ', ' was here'))).toBeNull();
+    // One letter of five is within the 20% a copy may change, and the context agrees fully.
+    const text = 'they said bidan was here';
+    expect(anchorQuote(text, q('biden', 'they said ', ' was here'))).toMatchObject({ start: 10, end: 15, method: 'fuzzy' });
+    // The same near copy with context that does not agree is no answer.
+    expect(anchorQuote('nobody ever asked bidan about the weather', q('biden', 'they said ', ' was here'))).toBeNull();
   });
 
   it('gives up on poor fuzzy candidates', () => {
@@ -146,5 +149,65 @@ describe('anchorQuote', () => {
       }
     }
     expect(elapsed).toBeLessThan(2000);
+  });
+
+  it('keeps the space between a quote and its context (normaliseQuote)', () => {
+    expect(normaliseContext('  has formally\u00A0won ')).toBe(' has formally won ');
+    expect(normaliseContext('\u2019s election ')).toBe("'s election ");
+    expect(normaliseQuote({ exact: ' Joe\u00A0Biden ', prefix: 'congratulated ', suffix: ' on his', occurrence: 2 })).toEqual({
+      exact: 'joe biden',
+      prefix: 'congratulated ',
+      suffix: ' on his',
+      occurrence: 2,
+    });
+  });
+
+  it('tells repeated words apart by their context, with or without the separating space', () => {
+    const text = 'salmon leave the sea. their life cycles are long and hard. trout stay, and their life cycles are shorter.';
+    const second = text.lastIndexOf('life cycles');
+    // The context that tells them apart is beyond the edge; occurrence 0 points at the other copy.
+    expect(anchorQuote(text, q('life cycles', 'trout stay, and their ', ' are shorter.', 0))?.start).toBe(second);
+    expect(anchorQuote(text, q('life cycles', 'trout stay, and their', 'are shorter.', 0))?.start).toBe(second);
+    expect(anchorQuote(text, q('life cycles', 'the sea. their ', ' are long', 1))?.start).toBe(text.indexOf('life cycles'));
+  });
+
+  it('finds a quote with a typo when its context agrees', () => {
+    const text = 'the board said the count was the cleanest in a decade; tom okafor said the cuont had been slow but fair.';
+    const m = anchorQuote(text, q('the count', 'tom okafor said ', ' had been slow', 1));
+    expect(m?.method).toBe('fuzzy');
+    expect(text.slice(m?.start, m?.end)).toBe('the cuont');
+  });
+
+  it('prefers a near copy with the right context to an exact copy with the wrong one', () => {
+    // The page fixed a typo in one copy of a repeated phrase: only the other copy is exact.
+    const text = 'the state electoral colege met. later the state electoral college voted.';
+    const m = anchorQuote(text, q('the state electoral colege', 'met. later ', ' voted.', 1));
+    expect(m?.start).toBe(text.lastIndexOf('the state'));
+    expect(m?.method).toBe('fuzzy');
+  });
+
+  it('judges a unique exact copy by its context: a short quote whose context disagrees is not found', () => {
+    const text = 'the mayor said the plan has money behind it.';
+    expect(anchorQuote(text, q('has', 'critics said the budget ', ' no support at all'))).toBeNull();
+    expect(anchorQuote(text, q('has', 'said the plan ', ' money behind'))?.start).toBe(text.indexOf('has'));
+    // A long quote carries more of its own evidence: one side of its context may be rewritten.
+    const rewritten = 'in a surprise move, the mayor said the plan has money behind it.';
+    expect(anchorQuote(rewritten, q('the mayor said the plan has money', 'late on monday, ', ' behind it.'))?.start).toBe(rewritten.indexOf('the mayor'));
+    expect(anchorQuote(rewritten, q('has', 'late on monday, ', ' behind it.'))).toBeNull();
+  });
+
+  it('uses the occurrence hint for near copies with identical context', () => {
+    const text = 'ok. bidem. ok. bidem. ok. bidem.';
+    const at = positions(text, 'bidem');
+    for (let occurrence = 0; occurrence < 3; occurrence++) expect(anchorQuote(text, q('biden', 'ok. ', '.', occurrence))?.start).toBe(at[occurrence]);
+  });
+
+  it('does not pin a deleted quote on another copy of its words', () => {
+    const reference = 'the council met in the old town hall. in june the council will meet again in the old town hall.';
+    const at = reference.lastIndexOf('the old town hall');
+    const selector = q('the old town hall', reference.slice(at - 32, at), reference.slice(at + 17), 1);
+    const page = 'the council met in the old town hall. in june the council will meet again in .';
+    expect(anchorQuote(reference, selector)?.start).toBe(at);
+    expect(anchorQuote(page, selector)).toBeNull();
   });
 });
