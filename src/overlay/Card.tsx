@@ -1,7 +1,8 @@
 import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
 import { formatCardDate, t } from '../shared/i18n.js';
 import type { Entity } from '../shared/types.js';
-import { roleAt, sinceThen } from './card-model.js';
+import { COMPACT_SINCE_ITEMS, kindMessageKey, roleAt, sinceThen } from './card-model.js';
 
 export type CardProps = {
   /** The entity the card explains. */
@@ -25,13 +26,6 @@ export type CardProps = {
   onPointerLeave: () => void;
 };
 
-const KIND_KEYS: Record<Entity['kind'], string> = {
-  person: 'kindPerson',
-  organisation: 'kindOrganisation',
-  event: 'kindEvent',
-  law: 'kindLaw',
-};
-
 /**
  * The build refuses non-https source links; the card checks again, so a dataset that bypassed the
  * build (or a bug in it) can never put a `javascript:` or `data:` link in front of a reader.
@@ -44,15 +38,32 @@ function isHttps(url: string): boolean {
   }
 }
 
-/** The hover/focus card: a non-modal dialog with the entity's background as of the article's date. */
+/** A kind without a message of its own (one the dataset added before the UI) shows its own name. */
+function kindLabel(kind: string): string {
+  const key = kindMessageKey(kind);
+  const label = t(key);
+  return label === key ? kind : label;
+}
+
+/**
+ * The hover/focus card: a non-modal dialog with the entity's background as of the article's date.
+ * Compact first (kind, name, one line, the role then, the latest "since then"), read in seconds;
+ * "More" opens the facts, the whole "since then" and the sources in place.
+ */
 export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
+  const [expanded, setExpanded] = useState(false);
   const role = roleAt(entity, articleDate);
   const since = showSinceThen ? sinceThen(entity, articleDate) : [];
+  const shown = expanded ? since : since.slice(0, COMPACT_SINCE_ITEMS);
   const titleId = `${id}-title`;
+  const sinceId = `${id}-since`;
+  const detailsId = `${id}-details`;
+  // Month precision: the review is of a month's news, not of a day's.
+  const reviewed = entity.reviewedAt ? formatCardDate(entity.reviewedAt.slice(0, 7)) : '';
   return (
     <div
       id={id}
-      class="card"
+      class={expanded ? 'card expanded' : 'card'}
       role="dialog"
       aria-labelledby={titleId}
       lang={lang}
@@ -60,6 +71,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
       tabIndex={-1}
       data-backstory-popover=""
       data-entity={entity.id}
+      data-kind={entity.kind}
       onPointerEnter={onPointerEnter}
       onPointerLeave={onPointerLeave}
     >
@@ -68,7 +80,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
       <div class="body" data-scroll="" tabIndex={-1}>
         <header class="head">
           <div>
-            <p class="kind">{t(KIND_KEYS[entity.kind])}</p>
+            <p class="kind">{kindLabel(entity.kind)}</p>
             <h2 class="name" id={titleId}>
               {entity.name}
             </h2>
@@ -85,21 +97,12 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
             <span class="label">{t('cardAsOf', formatCardDate(articleDate))}</span> {role.text}
           </p>
         )}
-        {entity.facts.length > 0 && (
-          <dl class="facts">
-            {entity.facts.map((fact) => (
-              <Fragment key={fact.label}>
-                <dt>{fact.label}</dt>
-                <dd>{fact.value}</dd>
-              </Fragment>
-            ))}
-          </dl>
-        )}
         {since.length > 0 && (
-          <section class="since" aria-labelledby={`${id}-since`}>
-            <h3 id={`${id}-since`}>{t('cardSinceThen')}</h3>
-            <ul>
-              {since.map((item) => (
+          <section class="since" aria-labelledby={`${sinceId}-title`}>
+            <h3 id={`${sinceId}-title`}>{reviewed ? t('cardSinceThenAsOf', reviewed) : t('cardSinceThen')}</h3>
+            {/* Newest first: the compact card shows "now", and "More" adds the older items below. */}
+            <ul id={sinceId}>
+              {shown.map((item) => (
                 <li key={item.date + item.text}>
                   <time dateTime={item.date}>{formatCardDate(item.date)}</time> {item.text}
                 </li>
@@ -107,23 +110,39 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
             </ul>
           </section>
         )}
-        {entity.sources.length > 0 && (
-          <footer class="sources">
-            <span class="label">{t('cardSources')}</span>{' '}
-            {entity.sources.map((source, i) => (
-              <span key={source.url}>
-                {i > 0 && ' · '}
-                {isHttps(source.url) ? (
-                  <a href={source.url} target="_blank" rel="noopener noreferrer">
-                    {source.title}
-                  </a>
-                ) : (
-                  source.title
-                )}
-              </span>
-            ))}
-          </footer>
-        )}
+        <button type="button" class="more" aria-expanded={expanded} aria-controls={since.length > 0 ? `${sinceId} ${detailsId}` : detailsId} onClick={() => setExpanded(!expanded)}>
+          {t(expanded ? 'cardLess' : 'cardMore')}
+        </button>
+        {/* Rendered while closed too, so the button's aria-controls always names an element. */}
+        <div class="details" id={detailsId} hidden={!expanded}>
+          {entity.facts.length > 0 && (
+            <dl class="facts">
+              {entity.facts.map((fact) => (
+                <Fragment key={fact.label}>
+                  <dt>{fact.label}</dt>
+                  <dd>{fact.value}</dd>
+                </Fragment>
+              ))}
+            </dl>
+          )}
+          {entity.sources.length > 0 && (
+            <footer class="sources">
+              <span class="label">{t('cardSources')}</span>{' '}
+              {entity.sources.map((source, i) => (
+                <span key={source.url}>
+                  {i > 0 && ' · '}
+                  {isHttps(source.url) ? (
+                    <a href={source.url} target="_blank" rel="noopener noreferrer">
+                      {source.title}
+                    </a>
+                  ) : (
+                    source.title
+                  )}
+                </span>
+              ))}
+            </footer>
+          )}
+        </div>
       </div>
     </div>
   );

@@ -44,6 +44,8 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
   const container = new ShadowContainer(css);
   const byElement = new Map<Element, MentionTarget>(mentions.map((m) => [m.element, m]));
   let open: { target: MentionTarget; via: Via } | null = null;
+  /** Counts the cards opened: each one starts compact, even when the previous one was expanded. */
+  let opened = 0;
   let showTimer: ReturnType<typeof setTimeout> | undefined;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set while hide() returns focus to the mention: that focus must not reopen the card. */
@@ -83,6 +85,7 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
     const anchorDir = getComputedStyle(target.element).direction === 'rtl' ? 'rtl' : 'ltr';
     container.render(
       <FloatingCard
+        key={opened}
         anchor={target.element}
         anchorDir={anchorDir}
         entity={target.entity}
@@ -105,6 +108,7 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
     if (open && open.target !== target) open.target.element.setAttribute('aria-expanded', 'false');
+    if (open?.target !== target) opened++;
     open = { target, via };
     target.element.setAttribute('aria-expanded', 'true');
     target.element.setAttribute('aria-controls', CARD_ID);

@@ -42,6 +42,8 @@ export interface Entity {
   facts: Fact[];
   timeline: DatedItem[];
   sources: Source[];
+  /** When its "since then" was last reviewed: `YYYY-MM` or `YYYY-MM-DD`. */
+  reviewedAt: string;
 }
 
 export interface Paragraph {

@@ -29,6 +29,7 @@ const hostile: Entity = {
   facts: [{ label: `Label ${IMG}`, value: `Value ${SCRIPT}` }],
   timeline: [{ date: '2021-01-20', text: `Later ${IMG}` }],
   sources: [{ title: `Source ${IMG}`, url: 'https://example.org/a' }],
+  reviewedAt: '2026-02',
 };
 
 describe('Card renders dataset text as text', () => {

@@ -8,7 +8,7 @@ import { countMentions, decideView, pluralKey, summarise, tabIdFromQuery } from 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 
 function entity(id: string, kind: EntityKind): Entity {
-  return { id, kind, name: id, aliases: [], description: `about ${id}`, roles: [], facts: [], timeline: [], sources: [] };
+  return { id, kind, name: id, aliases: [], description: `about ${id}`, roles: [], facts: [], timeline: [], sources: [], reviewedAt: '2026-02' };
 }
 
 function annotation(id: string, entityId: string): Annotation {
