@@ -1,8 +1,8 @@
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCardDate, t } from '../shared/i18n.js';
 import type { Entity } from '../shared/types.js';
-import { COMPACT_SINCE_ITEMS, kindMessageKey, roleAt, sinceThen } from './card-model.js';
+import { COMPACT, kindMessageKey, roleAt, sinceThen } from './card-model.js';
 
 export type CardProps = {
   /** The entity the card explains. */
@@ -52,9 +52,17 @@ function kindLabel(kind: string): string {
  */
 export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
   const [expanded, setExpanded] = useState(false);
+  /** How far the compact view had to tighten to fit its box: an index into COMPACT.sinceItems. */
+  const [fit, setFit] = useState(0);
+  const body = useRef<HTMLDivElement>(null);
   const role = roleAt(entity, articleDate);
   const since = showSinceThen ? sinceThen(entity, articleDate) : [];
-  const shown = expanded ? since : since.slice(0, COMPACT_SINCE_ITEMS);
+  const shown = expanded ? since : since.slice(0, COMPACT.sinceItems[fit]);
+  // Measured before the card is shown (it stays hidden until placed), so the reader never sees it shrink.
+  useLayoutEffect(() => {
+    const height = (body.current?.scrollHeight ?? 0) + 2; // the card: its body plus a 1px border above and below
+    if (!expanded && fit < COMPACT.sinceItems.length - 1 && height > COMPACT.maxHeightPx) setFit(fit + 1);
+  }, [expanded, fit]);
   const titleId = `${id}-title`;
   const sinceId = `${id}-since`;
   const detailsId = `${id}-details`;
@@ -63,7 +71,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
   return (
     <div
       id={id}
-      class={expanded ? 'card expanded' : 'card'}
+      class={expanded ? 'card expanded' : fit >= COMPACT.tightFrom ? 'card tight' : 'card'}
       role="dialog"
       aria-labelledby={titleId}
       lang={lang}
@@ -77,7 +85,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
     >
       <div class="arrow" data-arrow="" />
       {/* The arrow sits outside the scrolling body, so overflow never clips it. */}
-      <div class="body" data-scroll="" tabIndex={-1}>
+      <div class="body" data-scroll="" tabIndex={-1} ref={body}>
         <header class="head">
           <div>
             <p class="kind">{kindLabel(entity.kind)}</p>

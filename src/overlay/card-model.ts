@@ -32,8 +32,12 @@ export function sinceThen(entity: Entity, date: string): DatedItem[] {
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }
 
-/** How many "since then" items the compact card shows (the two or three most recent, then "More"). */
-export const COMPACT_SINCE_ITEMS = 3;
+/**
+ * The compact card: read in a glance, in about 360 × 300 CSS px with no scrolling. It shows the three
+ * most recent "since then" items; when that is taller, two; when still taller (a long name, a long
+ * role), two with the description cut to one line and the role to two. "More" shows it all.
+ */
+export const COMPACT = { maxHeightPx: 300, sinceItems: [3, 2, 2], tightFrom: 2 } as const;
 
 /** The i18n message of an entity kind's label: `quote` → `kindQuote`. */
 export function kindMessageKey(kind: string): string {
