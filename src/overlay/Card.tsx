@@ -102,7 +102,10 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
         <p class="description">{entity.description}</p>
         {role && (
           <p class="role">
-            <span class="label">{t('cardAsOf', formatCardDate(articleDate))}</span> {role.text}
+            {/* The compact view clamps this inner box: clamping the padded paragraph showed a sliver of the next line. */}
+            <span>
+              <span class="label">{t('cardAsOf', formatCardDate(articleDate))}</span> {role.text}
+            </span>
           </p>
         )}
         {since.length > 0 && (
