@@ -13,6 +13,11 @@ export type CardProps = {
   fuzzy: boolean;
   /** Show the "Since then" section (reader setting). */
   showSinceThen: boolean;
+  /**
+   * Measure the compact view and tighten it to its box (COMPACT). Off for the idle warm-up card,
+   * whose steps keep rendering and layout apart so that neither is a long task.
+   */
+  fitCompact: boolean;
   /** Element id, so the mention's aria-controls can point at the card. */
   id: string;
   /**
@@ -50,7 +55,7 @@ function kindLabel(kind: string): string {
  * Compact first (kind, name, one line, the role then, the latest "since then"), read in seconds;
  * "More" opens the facts, the whole "since then" and the sources in place.
  */
-export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
+export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
   const [expanded, setExpanded] = useState(false);
   /** How far the compact view had to tighten to fit its box: an index into COMPACT.sinceItems. */
   const [fit, setFit] = useState(0);
@@ -60,9 +65,10 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
   const shown = expanded ? since : since.slice(0, COMPACT.sinceItems[fit]);
   // Measured before the card is shown (it stays hidden until placed), so the reader never sees it shrink.
   useLayoutEffect(() => {
+    if (!fitCompact) return;
     const height = (body.current?.scrollHeight ?? 0) + 2; // the card: its body plus a 1px border above and below
     if (!expanded && fit < COMPACT.sinceItems.length - 1 && height > COMPACT.maxHeightPx) setFit(fit + 1);
-  }, [expanded, fit]);
+  }, [fitCompact, expanded, fit]);
   const titleId = `${id}-title`;
   const sinceId = `${id}-since`;
   const detailsId = `${id}-details`;

@@ -92,6 +92,7 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
         articleDate={article.published}
         fuzzy={target.fuzzy}
         showSinceThen={settings.showSinceThen}
+        fitCompact
         id={CARD_ID}
         lang={CARD_LANG}
         dir={CARD_DIR}
@@ -236,7 +237,7 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
     const first = mentions[0];
     if (!first || open || signal.aborted) return;
     container.render(
-      <Card entity={first.entity} articleDate={article.published} fuzzy showSinceThen id={warmUpId} lang={CARD_LANG} dir={CARD_DIR} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
+      <Card entity={first.entity} articleDate={article.published} fuzzy showSinceThen fitCompact={false} id={warmUpId} lang={CARD_LANG} dir={CARD_DIR} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
     );
     whenIdle(() => {
       if (open) return;

@@ -56,7 +56,7 @@ function mount(entity: Entity): HTMLElement {
   document.body.append(root);
   const noop = (): void => undefined;
   act(() => {
-    render(<Card entity={entity} articleDate="2020-12-15" fuzzy={false} showSinceThen id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />, root);
+    render(<Card entity={entity} articleDate="2020-12-15" fuzzy={false} showSinceThen fitCompact id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />, root);
   });
   return root;
 }
