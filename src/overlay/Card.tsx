@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCardDate, t } from '../shared/i18n.js';
 import type { Entity } from '../shared/types.js';
-import { COMPACT, kindMessageKey, roleAt, sinceThen } from './card-model.js';
+import { COMPACT, kindMessageKey, type CompactFit, roleAt, sinceThen } from './card-model.js';
 
 export type CardProps = {
   /** The entity the card explains. */
@@ -57,17 +57,24 @@ function kindLabel(kind: string): string {
  */
 export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
   const [expanded, setExpanded] = useState(false);
-  /** How far the compact view had to tighten to fit its box: an index into COMPACT.sinceItems. */
-  const [fit, setFit] = useState(0);
+  const [fit, setFit] = useState<CompactFit>('as-is');
   const body = useRef<HTMLDivElement>(null);
   const role = roleAt(entity, articleDate);
   const since = showSinceThen ? sinceThen(entity, articleDate) : [];
-  const shown = expanded ? since : since.slice(0, COMPACT.sinceItems[fit]);
-  // Measured before the card is shown (it stays hidden until placed), so the reader never sees it shrink.
+  const shown = expanded ? since : since.slice(0, fit === 'as-is' ? COMPACT.sinceItems : COMPACT.fewerSinceItems);
+  // Measured once, before the card is shown (it stays hidden until placed), so the reader never sees
+  // it shrink; the level is chosen from that one layout, so a card re-renders at most once for it.
   useLayoutEffect(() => {
-    if (!fitCompact) return;
-    const height = (body.current?.scrollHeight ?? 0) + 2; // the card: its body plus a 1px border above and below
-    if (!expanded && fit < COMPACT.sinceItems.length - 1 && height > COMPACT.maxHeightPx) setFit(fit + 1);
+    const el = body.current;
+    if (!fitCompact || expanded || fit !== 'as-is' || !el) return;
+    const over = el.scrollHeight + 2 - COMPACT.maxHeightPx; // + the card's 1px border above and below
+    if (over <= 0) return;
+    // What showing fewer items saves: from the bottom of the last one kept to the bottom of the last one shown.
+    const items = el.querySelectorAll('.since li');
+    const lastShown = items[items.length - 1];
+    const lastKept = items[COMPACT.fewerSinceItems - 1];
+    const saved = lastShown && lastKept && items.length > COMPACT.fewerSinceItems ? lastShown.getBoundingClientRect().bottom - lastKept.getBoundingClientRect().bottom : 0;
+    setFit(saved >= over ? 'fewer' : 'tight');
   }, [fitCompact, expanded, fit]);
   const titleId = `${id}-title`;
   const sinceId = `${id}-since`;
@@ -77,7 +84,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
   return (
     <div
       id={id}
-      class={expanded ? 'card expanded' : fit >= COMPACT.tightFrom ? 'card tight' : 'card'}
+      class={expanded ? 'card expanded' : fit === 'tight' ? 'card tight' : 'card'}
       role="dialog"
       aria-labelledby={titleId}
       lang={lang}
@@ -85,7 +92,6 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
       tabIndex={-1}
       data-backstory-popover=""
       data-entity={entity.id}
-      data-kind={entity.kind}
       onPointerEnter={onPointerEnter}
       onPointerLeave={onPointerLeave}
     >

@@ -37,7 +37,10 @@ export function sinceThen(entity: Entity, date: string): DatedItem[] {
  * most recent "since then" items; when that is taller, two; when still taller (a long name, a long
  * role), two with the description cut to one line and the role to two. "More" shows it all.
  */
-export const COMPACT = { maxHeightPx: 300, sinceItems: [3, 2, 2], tightFrom: 2 } as const;
+export const COMPACT = { maxHeightPx: 300, sinceItems: 3, fewerSinceItems: 2 } as const;
+
+/** How far a compact card had to tighten to fit COMPACT.maxHeightPx. */
+export type CompactFit = 'as-is' | 'fewer' | 'tight';
 
 /** The i18n message of an entity kind's label: `quote` → `kindQuote`. */
 export function kindMessageKey(kind: string): string {
