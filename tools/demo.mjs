@@ -1,6 +1,6 @@
 // `npm run demo`: builds if needed, serves the article on a news-page template and a real page from
 // 127.0.0.1, launches headless Chromium (and Firefox ESR with --firefox) with the built extension,
-// hovers a name, opens the popup, writes screenshots to demo-output/ and prints what it detected.
+// hovers a name (and opens its "More"), opens the popup, writes screenshots to demo-output/ and prints what it detected.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,6 +44,12 @@ try {
         { timeout: 5_000 },
       );
       await page.screenshot({ path: path.join(OUT, `${name}-card.png`) });
+      // "More" opens the facts, the whole timeline and the sources in place.
+      const more = await page.evaluateHandle(() => document.querySelector('backstory-root').shadowRoot.querySelector('[data-backstory-popover] button.more'));
+      await more.click();
+      await page.waitForFunction(() => document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover] button.more[aria-expanded="true"]') != null, { timeout: 5_000 });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await page.screenshot({ path: path.join(OUT, `${name}-card-expanded.png`) });
       const tabId = await session.tabIdOf(page);
       const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
       await popup.setViewport({ width: 400, height: 800 });

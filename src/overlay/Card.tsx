@@ -1,7 +1,8 @@
 import { Fragment } from 'preact';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCardDate, t } from '../shared/i18n.js';
 import type { Entity } from '../shared/types.js';
-import { roleAt, sinceThen } from './card-model.js';
+import { COMPACT, kindMessageKey, type CompactFit, roleAt, sinceThen } from './card-model.js';
 
 export type CardProps = {
   /** The entity the card explains. */
@@ -12,6 +13,11 @@ export type CardProps = {
   fuzzy: boolean;
   /** Show the "Since then" section (reader setting). */
   showSinceThen: boolean;
+  /**
+   * Measure the compact view and tighten it to its box (COMPACT). Off for the idle warm-up card,
+   * whose steps keep rendering and layout apart so that neither is a long task.
+   */
+  fitCompact: boolean;
   /** Element id, so the mention's aria-controls can point at the card. */
   id: string;
   /**
@@ -23,13 +29,6 @@ export type CardProps = {
   onClose: () => void;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
-};
-
-const KIND_KEYS: Record<Entity['kind'], string> = {
-  person: 'kindPerson',
-  organisation: 'kindOrganisation',
-  event: 'kindEvent',
-  law: 'kindLaw',
 };
 
 /**
@@ -44,15 +43,48 @@ function isHttps(url: string): boolean {
   }
 }
 
-/** The hover/focus card: a non-modal dialog with the entity's background as of the article's date. */
-export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
+/** A kind without a message of its own (one the dataset added before the UI) shows its own name. */
+function kindLabel(kind: string): string {
+  const key = kindMessageKey(kind);
+  const label = t(key);
+  return label === key ? kind : label;
+}
+
+/**
+ * The hover/focus card: a non-modal dialog with the entity's background as of the article's date.
+ * Compact first (kind, name, one line, the role then, the latest "since then"), read in seconds;
+ * "More" opens the facts, the whole "since then" and the sources in place.
+ */
+export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
+  const [expanded, setExpanded] = useState(false);
+  const [fit, setFit] = useState<CompactFit>('as-is');
+  const body = useRef<HTMLDivElement>(null);
   const role = roleAt(entity, articleDate);
   const since = showSinceThen ? sinceThen(entity, articleDate) : [];
+  const shown = expanded ? since : since.slice(0, fit === 'as-is' ? COMPACT.sinceItems : COMPACT.fewerSinceItems);
+  // Measured once, before the card is shown (it stays hidden until placed), so the reader never sees
+  // it shrink; the level is chosen from that one layout, so a card re-renders at most once for it.
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (!fitCompact || expanded || fit !== 'as-is' || !el) return;
+    const over = el.scrollHeight + 2 - COMPACT.maxHeightPx; // + the card's 1px border above and below
+    if (over <= 0) return;
+    // What showing fewer items saves: from the bottom of the last one kept to the bottom of the last one shown.
+    const items = el.querySelectorAll('.since li');
+    const lastShown = items[items.length - 1];
+    const lastKept = items[COMPACT.fewerSinceItems - 1];
+    const saved = lastShown && lastKept && items.length > COMPACT.fewerSinceItems ? lastShown.getBoundingClientRect().bottom - lastKept.getBoundingClientRect().bottom : 0;
+    setFit(saved >= over ? 'fewer' : 'tight');
+  }, [fitCompact, expanded, fit]);
   const titleId = `${id}-title`;
+  const sinceId = `${id}-since`;
+  const detailsId = `${id}-details`;
+  // Month precision: the review is of a month's news, not of a day's.
+  const reviewed = entity.reviewedAt ? formatCardDate(entity.reviewedAt.slice(0, 7)) : '';
   return (
     <div
       id={id}
-      class="card"
+      class={expanded ? 'card expanded' : fit === 'tight' ? 'card tight' : 'card'}
       role="dialog"
       aria-labelledby={titleId}
       lang={lang}
@@ -65,10 +97,10 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
     >
       <div class="arrow" data-arrow="" />
       {/* The arrow sits outside the scrolling body, so overflow never clips it. */}
-      <div class="body" data-scroll="" tabIndex={-1}>
+      <div class="body" data-scroll="" tabIndex={-1} ref={body}>
         <header class="head">
           <div>
-            <p class="kind">{t(KIND_KEYS[entity.kind])}</p>
+            <p class="kind">{kindLabel(entity.kind)}</p>
             <h2 class="name" id={titleId}>
               {entity.name}
             </h2>
@@ -82,24 +114,18 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
         <p class="description">{entity.description}</p>
         {role && (
           <p class="role">
-            <span class="label">{t('cardAsOf', formatCardDate(articleDate))}</span> {role.text}
+            {/* The compact view clamps this inner box: clamping the padded paragraph showed a sliver of the next line. */}
+            <span>
+              <span class="label">{t('cardAsOf', formatCardDate(articleDate))}</span> {role.text}
+            </span>
           </p>
         )}
-        {entity.facts.length > 0 && (
-          <dl class="facts">
-            {entity.facts.map((fact) => (
-              <Fragment key={fact.label}>
-                <dt>{fact.label}</dt>
-                <dd>{fact.value}</dd>
-              </Fragment>
-            ))}
-          </dl>
-        )}
         {since.length > 0 && (
-          <section class="since" aria-labelledby={`${id}-since`}>
-            <h3 id={`${id}-since`}>{t('cardSinceThen')}</h3>
-            <ul>
-              {since.map((item) => (
+          <section class="since" aria-labelledby={`${sinceId}-title`}>
+            <h3 id={`${sinceId}-title`}>{reviewed ? t('cardSinceThenAsOf', reviewed) : t('cardSinceThen')}</h3>
+            {/* Newest first: the compact card shows "now", and "More" adds the older items below. */}
+            <ul id={sinceId}>
+              {shown.map((item) => (
                 <li key={item.date + item.text}>
                   <time dateTime={item.date}>{formatCardDate(item.date)}</time> {item.text}
                 </li>
@@ -107,23 +133,39 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, id, lang, dir,
             </ul>
           </section>
         )}
-        {entity.sources.length > 0 && (
-          <footer class="sources">
-            <span class="label">{t('cardSources')}</span>{' '}
-            {entity.sources.map((source, i) => (
-              <span key={source.url}>
-                {i > 0 && ' · '}
-                {isHttps(source.url) ? (
-                  <a href={source.url} target="_blank" rel="noopener noreferrer">
-                    {source.title}
-                  </a>
-                ) : (
-                  source.title
-                )}
-              </span>
-            ))}
-          </footer>
-        )}
+        <button type="button" class="more" aria-expanded={expanded} aria-controls={since.length > 0 ? `${sinceId} ${detailsId}` : detailsId} onClick={() => setExpanded(!expanded)}>
+          {t(expanded ? 'cardLess' : 'cardMore')}
+        </button>
+        {/* Rendered while closed too, so the button's aria-controls always names an element. */}
+        <div class="details" id={detailsId} hidden={!expanded}>
+          {entity.facts.length > 0 && (
+            <dl class="facts">
+              {entity.facts.map((fact) => (
+                <Fragment key={fact.label}>
+                  <dt>{fact.label}</dt>
+                  <dd>{fact.value}</dd>
+                </Fragment>
+              ))}
+            </dl>
+          )}
+          {entity.sources.length > 0 && (
+            <footer class="sources">
+              <span class="label">{t('cardSources')}</span>{' '}
+              {entity.sources.map((source, i) => (
+                <span key={source.url}>
+                  {i > 0 && ' · '}
+                  {isHttps(source.url) ? (
+                    <a href={source.url} target="_blank" rel="noopener noreferrer">
+                      {source.title}
+                    </a>
+                  ) : (
+                    source.title
+                  )}
+                </span>
+              ))}
+            </footer>
+          )}
+        </div>
       </div>
     </div>
   );

@@ -19,6 +19,19 @@ function placements(anchorDir: 'ltr' | 'rtl', cardDir: 'ltr' | 'rtl'): [Placemen
   return [`bottom-${align}`, `top-${align}`, `bottom-${other}`, `top-${other}`];
 }
 
+/** Gap between the mention's box and the card. */
+const GAP_PX = 6;
+
+/**
+ * How far from the mention's box the card keeps: past the rest of the mention's line too (its
+ * line-height above and below the text), so the card never covers the words around the mention.
+ */
+function lineClearance(anchor: HTMLElement): number {
+  const lineHeight = parseFloat(getComputedStyle(anchor).lineHeight); // NaN for "normal": about the box itself
+  const box = anchor.getClientRects()[0]?.height ?? 0;
+  return GAP_PX + (lineHeight > box ? (lineHeight - box) / 2 : 0);
+}
+
 /** The card, positioned beside its mention with @floating-ui/dom (flip, shift, arrow; never over the mention). */
 export function FloatingCard({ anchor, anchorDir, ...card }: FloatingCardProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -34,7 +47,7 @@ export function FloatingCard({ anchor, anchorDir, ...card }: FloatingCardProps) 
         middleware: [
           // A mention wrapped over two lines: next to the line on the card's side, not their union.
           inline(),
-          offset(8),
+          offset(() => lineClearance(anchor)),
           flip({ fallbackPlacements, fallbackStrategy: 'bestFit' }),
           shift({ padding: 8 }),
           // On the side it ended up, the card scrolls inside the room left rather than run off-screen.

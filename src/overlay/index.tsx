@@ -44,6 +44,8 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
   const container = new ShadowContainer(css);
   const byElement = new Map<Element, MentionTarget>(mentions.map((m) => [m.element, m]));
   let open: { target: MentionTarget; via: Via } | null = null;
+  /** Counts the cards opened: each one starts compact, even when the previous one was expanded. */
+  let opened = 0;
   let showTimer: ReturnType<typeof setTimeout> | undefined;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set while hide() returns focus to the mention: that focus must not reopen the card. */
@@ -83,12 +85,14 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
     const anchorDir = getComputedStyle(target.element).direction === 'rtl' ? 'rtl' : 'ltr';
     container.render(
       <FloatingCard
+        key={opened}
         anchor={target.element}
         anchorDir={anchorDir}
         entity={target.entity}
         articleDate={article.published}
         fuzzy={target.fuzzy}
         showSinceThen={settings.showSinceThen}
+        fitCompact
         id={CARD_ID}
         lang={CARD_LANG}
         dir={CARD_DIR}
@@ -105,6 +109,7 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
     if (open && open.target !== target) open.target.element.setAttribute('aria-expanded', 'false');
+    if (open?.target !== target) opened++;
     open = { target, via };
     target.element.setAttribute('aria-expanded', 'true');
     target.element.setAttribute('aria-controls', CARD_ID);
@@ -232,7 +237,7 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
     const first = mentions[0];
     if (!first || open || signal.aborted) return;
     container.render(
-      <Card entity={first.entity} articleDate={article.published} fuzzy showSinceThen id={warmUpId} lang={CARD_LANG} dir={CARD_DIR} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
+      <Card entity={first.entity} articleDate={article.published} fuzzy showSinceThen fitCompact={false} id={warmUpId} lang={CARD_LANG} dir={CARD_DIR} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
     );
     whenIdle(() => {
       if (open) return;

@@ -1,7 +1,10 @@
 /**
  * The hover cards beyond the basics of article.e2e.test.ts, in real Chromium and Firefox ESR:
- * light and dark themes (screenshots in test-output/), touch, RTL pages, 200% zoom, the fuzzy-match
- * note, reduced motion, and (Chromium) how long after the hover delay the card is painted.
+ * the compact first view (fits about 360 × 300 CSS px, no scrolling, clear of the mention's line),
+ * "More"/"Less" from the pointer and the keyboard, the "as of" review label, light and dark themes
+ * (screenshots of the compact and the expanded card in test-output/), touch, RTL pages, 200% zoom,
+ * the fuzzy-match note, reduced motion, and (Chromium) how long after the hover delay the card is
+ * painted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -35,6 +38,15 @@ interface MentionInfo {
   rects: Rect[];
 }
 
+/** The card's "More"/"Less" button and what it controls. */
+interface MoreState {
+  label: string;
+  expanded: string | null;
+  /** Every id in aria-controls names an element of the card. */
+  controlsResolve: boolean;
+  rect: Rect;
+}
+
 interface CardState {
   entity: string | null;
   placement: string | null;
@@ -42,6 +54,18 @@ interface CardState {
   viewport: { width: number; height: number };
   /** Client rects of the mention whose aria-expanded is true. */
   mention: Rect[];
+  /** The same rects grown to the mention's line height (CSS half-leading): the line it sits on. */
+  lines: Rect[];
+  kind: string;
+  description: string;
+  role: string;
+  sinceHeading: string | null;
+  sinceItems: number;
+  /** Facts and sources, which "More" shows, are laid out (not display: none). */
+  detailsShown: boolean;
+  facts: number;
+  sourceLinks: number;
+  more: MoreState | null;
   expanded: string | null;
   background: string;
   animationName: string;
@@ -79,12 +103,39 @@ function readCard(page: Page): Promise<CardState | null> {
       body.scrollTop = 0;
     }
     const style = getComputedStyle(card);
+    const lineHeight = mention ? parseFloat(getComputedStyle(mention).lineHeight) : NaN;
+    const lines = mention
+      ? [...mention.getClientRects()].map((r) => {
+          const leading = lineHeight > r.height ? (lineHeight - r.height) / 2 : 0;
+          return { left: r.left, top: r.top - leading, right: r.right, bottom: r.bottom + leading };
+        })
+      : [];
+    const more = card.querySelector<HTMLButtonElement>('button.more');
+    const details = card.querySelector<HTMLElement>('.details');
+    const root = card.getRootNode() as ShadowRoot;
     return {
       entity: card.getAttribute('data-entity'),
       placement: card.getAttribute('data-placement'),
       rect: box(card.getBoundingClientRect()),
       viewport: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
       mention: mention ? [...mention.getClientRects()].map(box) : [],
+      lines,
+      kind: card.querySelector('.kind')?.textContent ?? '',
+      description: card.querySelector('.description')?.textContent ?? '',
+      role: card.querySelector('.role')?.textContent ?? '',
+      sinceHeading: card.querySelector('.since h3')?.textContent ?? null,
+      sinceItems: card.querySelectorAll('.since li').length,
+      detailsShown: details !== null && details.getClientRects().length > 0,
+      facts: card.querySelectorAll('.details dt').length,
+      sourceLinks: card.querySelectorAll('.details a[href^="https:"][target="_blank"][rel="noopener noreferrer"]').length,
+      more: more
+        ? {
+            label: more.textContent ?? '',
+            expanded: more.getAttribute('aria-expanded'),
+            controlsResolve: (more.getAttribute('aria-controls') ?? '').split(/\s+/).every((id) => id !== '' && card.contains(root.getElementById(id))),
+            rect: box(more.getBoundingClientRect()),
+          }
+        : null,
       expanded: mention?.getAttribute('aria-expanded') ?? null,
       background: style.backgroundColor,
       animationName: style.animationName,
@@ -159,6 +210,33 @@ function expectPlacedBeside(state: CardState, label: string): void {
   expect(rect.right, `${label}: card right edge`).toBeLessThanOrEqual(viewport.width);
   expect(rect.bottom, `${label}: card bottom edge`).toBeLessThanOrEqual(viewport.height);
   for (const line of state.mention) expect(overlaps(rect, line), `${label}: card ${JSON.stringify(rect)} over mention ${JSON.stringify(line)}`).toBe(false);
+}
+
+/** Where there is room: the card is wholly above or below the line the mention sits on, so it hides none of its words. */
+function expectClearOfLine(state: CardState, label: string): void {
+  expect(state.lines.length, `${label}: the mention's lines`).toBeGreaterThan(0);
+  for (const line of state.lines) {
+    const clear = state.rect.bottom <= line.top + 0.5 || state.rect.top >= line.bottom - 0.5;
+    expect(clear, `${label}: card ${JSON.stringify(state.rect)} over the mention's line ${JSON.stringify(line)}`).toBe(true);
+  }
+}
+
+/** "Since then · as of Feb 2026": the month the entity's "since then" was last reviewed. */
+const AS_OF_HEADING = /^Since then · as of (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d$/;
+
+/** Clicks the card's "More"/"Less" button with the pointer (scrolled into the card's view first). */
+async function clickMore(page: Page): Promise<CardState> {
+  const at = await page.evaluate(() => {
+    const button = document.querySelector('backstory-root')!.shadowRoot!.querySelector<HTMLElement>('[data-backstory-popover] button.more')!;
+    button.scrollIntoView({ block: 'nearest' });
+    const r = button.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.click(at.x, at.y);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const state = await readCard(page);
+  if (!state) throw new Error('the card closed on a click inside it');
+  return state;
 }
 
 /** Relative luminance of a computed `rgb(…)` colour. */
@@ -277,11 +355,13 @@ describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
     return state;
   }
 
-  it('renders the card in light and dark themes (screenshots), the dark one on a dark background', async () => {
+  it('renders the card in light and dark themes, compact and expanded (screenshots), the dark one on a dark background', async () => {
     const light = await openFixture(session, server, 'original.html');
     const lightCard = await hoverBarr(light);
     await light.screenshot({ path: screenshotPath(`card-${browserName}-light`) });
     expectPlacedBeside(lightCard, 'light');
+    expectPlacedBeside(await clickMore(light), 'light, expanded');
+    await light.screenshot({ path: screenshotPath(`card-${browserName}-light-expanded`) });
     await light.close();
 
     const dark = await darkPage('original.html');
@@ -289,12 +369,114 @@ describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
     const darkCard = await hoverBarr(dark);
     await dark.screenshot({ path: screenshotPath(`card-${browserName}-dark`) });
     expectPlacedBeside(darkCard, 'dark');
+    expectPlacedBeside(await clickMore(dark), 'dark, expanded');
+    await dark.screenshot({ path: screenshotPath(`card-${browserName}-dark-expanded`) });
     await dark.close();
 
     console.log(`[${browserName}] card background: light ${lightCard.background}, dark ${darkCard.background}`);
     expect(darkCard.background).not.toBe(lightCard.background);
     expect(luminance(lightCard.background)).toBeGreaterThan(0.8);
     expect(luminance(darkCard.background)).toBeLessThan(0.1);
+  });
+
+  it('at 1280×800, every card opens compact: kind, name, description, role then, the latest "since then" as of its review, in 360 × 300 px without scrolling, clear of the mention\'s line', async () => {
+    const page = await openFixture(session, server, 'original.html', { width: 1280, height: 800, deviceScaleFactor: 1 });
+    const all = (await mentions(page)).filter((m) => m.focusable);
+    const firstOfEach = all.filter((m, i) => all.findIndex((o) => o.entity === m.entity) === i);
+    expect(firstOfEach.length).toBeGreaterThanOrEqual(13);
+    for (const mention of firstOfEach) {
+      const state = await focusMention(page, mention);
+      const label = `${mention.entity} ("${mention.text}")`;
+      const size = { width: Math.round(state.rect.right - state.rect.left), height: Math.round(state.rect.bottom - state.rect.top) };
+      console.log(`[${browserName}] compact ${mention.entity}: ${size.width}×${size.height} px, ${state.sinceItems} "since then" items`);
+      expect(size.width, `${label}: width`).toBeLessThanOrEqual(360);
+      expect(size.height, `${label}: height`).toBeLessThanOrEqual(300);
+      expect(state.body.scrollHeight, `${label}: no scrolling`).toBeLessThanOrEqual(state.body.clientHeight);
+      expect(state.kind, label).not.toBe('');
+      expect(state.description.length, label).toBeGreaterThan(10);
+      expect(state.role, label).toMatch(/^As of Dec 15, 2020: \S/);
+      expect(state.sinceHeading, label).toMatch(AS_OF_HEADING);
+      expect(state.sinceItems, label).toBeGreaterThanOrEqual(1);
+      expect(state.sinceItems, label).toBeLessThanOrEqual(3);
+      expect(state.detailsShown, `${label}: facts and sources wait for "More"`).toBe(false);
+      expect(state.more, label).toMatchObject({ label: 'More', expanded: 'false', controlsResolve: true });
+      expectPlacedBeside(state, label);
+      expectClearOfLine(state, label);
+    }
+    await page.close();
+  });
+
+  it('"More" opens the facts, the whole "since then" and the sources in place, and "Less" closes them, by pointer (aria-expanded)', async () => {
+    const page = await openFixture(session, server, 'original.html', { width: 1280, height: 800, deviceScaleFactor: 1 });
+    const compact = await hoverBarr(page);
+    expect(compact.more).toMatchObject({ label: 'More', expanded: 'false' });
+
+    const expanded = await clickMore(page);
+    expect(expanded.entity).toBe('person.bill-barr');
+    expect(expanded.more).toMatchObject({ label: 'Less', expanded: 'true', controlsResolve: true });
+    expect(expanded.detailsShown).toBe(true);
+    expect(expanded.facts).toBeGreaterThanOrEqual(2);
+    expect(expanded.sourceLinks).toBeGreaterThanOrEqual(1);
+    expect(expanded.sinceItems).toBeGreaterThan(compact.sinceItems);
+    // In place: the compact card's first lines stay where the reader was looking.
+    expect(Math.abs(expanded.rect.top - compact.rect.top)).toBeLessThanOrEqual(1);
+    expectPlacedBeside(expanded, 'expanded');
+    expectClearOfLine(expanded, 'expanded');
+    // The pointer stays in the card: it does not close behind the reader.
+    await sleep(HOVER_DELAY_MS + 300);
+    expect(await openCardEntity(page)).toBe('person.bill-barr');
+
+    const again = await clickMore(page);
+    expect(again.more).toMatchObject({ label: 'More', expanded: 'false' });
+    expect(again.detailsShown).toBe(false);
+    expect(again.sinceItems).toBe(compact.sinceItems);
+    await page.close();
+  });
+
+  it('"More" and "Less" from the keyboard: Enter into the card, Tab to the button, Enter and Space toggle it, Escape returns to the mention', async () => {
+    const page = await openFixture(session, server, 'original.html', { width: 1280, height: 800, deviceScaleFactor: 1 });
+    const barr = (await mentions(page)).find((m) => m.entity === 'person.bill-barr' && m.focusable)!;
+    const compact = await focusMention(page, barr);
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.querySelector('backstory-root')!.shadowRoot!.activeElement;
+        return active ? `${active.tagName.toLowerCase()}.${active.className}` : null;
+      });
+    await page.keyboard.press('Enter');
+    let presses = 0;
+    while ((await focused()) !== 'button.more' && presses < 3) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    expect(await focused()).toBe('button.more');
+    expect(presses).toBe(2); // the close button, then "More"
+
+    await page.keyboard.press('Enter');
+    const expanded = await readCard(page);
+    expect(expanded?.more).toMatchObject({ label: 'Less', expanded: 'true' });
+    expect(expanded?.detailsShown).toBe(true);
+    expect(expanded!.sinceItems).toBeGreaterThan(compact.sinceItems);
+    expect(await focused()).toBe('button.more'); // focus stays on the button it pressed
+    // The source links are now next in the Tab order.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('a.');
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    expect(await focused()).toBe('button.more');
+
+    await page.keyboard.press(' ');
+    const closed = await readCard(page);
+    expect(closed?.more).toMatchObject({ label: 'More', expanded: 'false' });
+    expect(closed?.detailsShown).toBe(false);
+
+    await page.keyboard.press('Escape');
+    expect(await openCardEntity(page)).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-backstory-entity'))).toBe('person.bill-barr');
+    // Opened again, the card is compact.
+    const reopened = await focusMention(page, barr);
+    expect(reopened.more?.expanded).toBe('false');
+    await page.close();
   });
 
   it('respects prefers-reduced-motion: no appear animation', async () => {

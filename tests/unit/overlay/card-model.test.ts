@@ -3,11 +3,11 @@
  * (YYYY, YYYY-MM, YYYY-MM-DD) on either side.
  */
 import { describe, expect, it } from 'vitest';
-import { roleAt, sinceThen } from '../../../src/overlay/card-model.js';
+import { kindMessageKey, roleAt, sinceThen } from '../../../src/overlay/card-model.js';
 import type { DatedItem, Entity, Role } from '../../../src/shared/types.js';
 
 function entity(roles: Role[], timeline: DatedItem[] = []): Entity {
-  return { id: 'person.test', kind: 'person', name: 'Test', aliases: [], description: 'A test entity.', roles, facts: [], timeline, sources: [] };
+  return { id: 'person.test', kind: 'person', name: 'Test', aliases: [], description: 'A test entity.', roles, facts: [], timeline, sources: [], reviewedAt: '2026-02' };
 }
 
 // Shaped like person.joe-biden and person.vladimir-putin in src/data/entities.
@@ -83,8 +83,8 @@ describe('sinceThen', () => {
   ];
   const since = (date: string): string[] => sinceThen(entity([], timeline), date).map((item) => item.text);
 
-  it('keeps only what is certainly after the article date, oldest first', () => {
-    expect(since('2020-12-15')).toEqual(['day after', 'next year', 'january', 'month after', 'year after']);
+  it('keeps only what is certainly after the article date, newest first', () => {
+    expect(since('2020-12-15')).toEqual(['year after', 'month after', 'january', 'next year', 'day after']);
   });
 
   it('leaves out items whose coarser date contains the article date (they may have come before it)', () => {
@@ -96,9 +96,9 @@ describe('sinceThen', () => {
 
   it('works from a partial article date', () => {
     // Article dated "2020-12": day-level items in December 2020 may be before or after it.
-    expect(since('2020-12')).toEqual(['next year', 'january', 'month after', 'year after']);
-    expect(since('2020')).toEqual(['next year', 'january', 'month after', 'year after']);
-    expect(since('2021-02')).toEqual(['month after', 'year after']);
+    expect(since('2020-12')).toEqual(['year after', 'month after', 'january', 'next year']);
+    expect(since('2020')).toEqual(['year after', 'month after', 'january', 'next year']);
+    expect(since('2021-02')).toEqual(['year after', 'month after']);
   });
 
   it('is empty when nothing came later, and leaves the entity untouched', () => {
@@ -106,5 +106,13 @@ describe('sinceThen', () => {
     const e = entity([], timeline);
     sinceThen(e, '2020-12-15');
     expect(e.timeline.map((i) => i.text)).toEqual(timeline.map((i) => i.text));
+  });
+});
+
+describe('kindMessageKey', () => {
+  it('names the message of any kind, including ones added after the UI', () => {
+    expect(kindMessageKey('person')).toBe('kindPerson');
+    expect(kindMessageKey('organisation')).toBe('kindOrganisation');
+    expect(kindMessageKey('quote')).toBe('kindQuote');
   });
 });

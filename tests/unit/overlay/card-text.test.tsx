@@ -29,6 +29,7 @@ const hostile: Entity = {
   facts: [{ label: `Label ${IMG}`, value: `Value ${SCRIPT}` }],
   timeline: [{ date: '2021-01-20', text: `Later ${IMG}` }],
   sources: [{ title: `Source ${IMG}`, url: 'https://example.org/a' }],
+  reviewedAt: '2026-02',
 };
 
 describe('Card renders dataset text as text', () => {
@@ -43,7 +44,7 @@ describe('Card renders dataset text as text', () => {
     document.body.append(root);
     const noop = (): void => undefined;
     render(
-      <Card entity={hostile} articleDate="2020-12-15" fuzzy={false} showSinceThen id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
+      <Card entity={hostile} articleDate="2020-12-15" fuzzy={false} showSinceThen fitCompact id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
       root,
     );
     const card = root.querySelector('[data-backstory-popover]');
@@ -74,7 +75,7 @@ describe('Card renders dataset text as text', () => {
       { title: 'Good', url: 'https://example.org/b' },
     ];
     render(
-      <Card entity={{ ...hostile, sources }} articleDate="2020-12-15" fuzzy={false} showSinceThen id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
+      <Card entity={{ ...hostile, sources }} articleDate="2020-12-15" fuzzy={false} showSinceThen fitCompact id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
       root,
     );
     const links = [...root.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);
