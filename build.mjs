@@ -155,7 +155,7 @@ async function main() {
   let timer;
   const rebuild = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => buildOnce(ctx).catch((error) => console.error(`build failed: ${error.message}`)), 150);
+    timer = setTimeout(() => void buildOnce(ctx).catch((error) => console.error(`build failed: ${error.message}`)), 150);
   };
   for (const target of ['src', 'icons', '_locales', 'manifest.json', 'package.json']) {
     fs.watch(path.join(ROOT, target), { recursive: true }, rebuild);
