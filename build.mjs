@@ -127,10 +127,7 @@ const NOT_IN_CONTENT = /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(overlay
 function checkContentBundle(metafile) {
   const [, output] = Object.entries(metafile.outputs).find(([file]) => path.basename(file) === 'content.js');
   const ui = Object.entries(output.inputs).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && NOT_IN_CONTENT.test(input));
-  if (ui.length > 0)
-    throw new Error(
-      `content.js must hold no UI code (Preact, floating-ui, overlay/annotator/popup/options), but bundles: ${ui.map(([input]) => input).join(', ')}`,
-    );
+  if (ui.length > 0) throw new Error(`content.js must hold no UI code (Preact, floating-ui, overlay/annotator/popup/options), but bundles: ${ui.map(([input]) => input).join(', ')}`);
 }
 
 async function buildOnce(ctx) {

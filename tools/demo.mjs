@@ -52,10 +52,7 @@ try {
       await popup.screenshot({ path: path.join(OUT, `${name}-popup-article.png`) });
       console.log(`${name}: detected ${detected.article}`);
       console.log(`  ${quality}; ${detected.mentions} mentions of ${detected.entities} entities anchored`);
-      if (detected.scan.length)
-        console.log(
-          `  backstory:scan ${detected.scan.map((d) => d.toFixed(1)).join(', ')} ms; backstory:annotate ${detected.annotate.map((d) => d.toFixed(1)).join(', ')} ms`,
-        );
+      if (detected.scan.length) console.log(`  backstory:scan ${detected.scan.map((d) => d.toFixed(1)).join(', ')} ms; backstory:annotate ${detected.annotate.map((d) => d.toFixed(1)).join(', ')} ms`);
       await popup.close();
 
       const real = fs.existsSync(REALPAGES) ? fs.readdirSync(REALPAGES).find((f) => f === 'cnn.html') : undefined;
@@ -63,9 +60,7 @@ try {
         const other = await session.newPage();
         await other.goto(`${server.origin}/real/${real}`, { waitUntil: 'load' }).catch(() => undefined);
         await new Promise((r) => setTimeout(r, 1000));
-        const untouched = await other.evaluate(
-          () => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-root, [data-backstory-entity]'),
-        );
+        const untouched = await other.evaluate(() => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-root, [data-backstory-entity]'));
         const otherTab = await session.tabIdOf(other);
         const none = await session.openExtensionPage(`popup.html?tab=${otherTab}`, '[data-state="none"]');
         await none.setViewport({ width: 400, height: 400 });

@@ -10,77 +10,19 @@ import { yieldToPage } from '../shared/yield.js';
 
 /** Elements whose subtree holds no article text (or text we must never touch). */
 const SKIP_TAGS = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'nav',
-  'aside',
-  'form',
-  'input',
-  'textarea',
-  'select',
-  'option',
-  'button',
-  'svg',
-  'math',
-  'iframe',
-  'object',
-  'embed',
-  'canvas',
-  'video',
-  'audio',
-  'picture',
-  'img',
-  'code',
-  'pre',
-  'kbd',
-  'samp',
-  'dialog',
-  'menu',
-  'label',
-  'head',
-  'title',
-  'meta',
-  'link',
+  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'input', 'textarea', 'select', 'option',
+  'button', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'picture', 'img', 'code',
+  'pre', 'kbd', 'samp', 'dialog', 'menu', 'label', 'head', 'title', 'meta', 'link',
   'backstory-root',
 ]);
 /** Landmark roles of site chrome. */
 const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alert', 'form']);
 /** Class or id words of boilerplate boxes: related links, teasers, ads, share bars, comments. */
-const BOILERPLATE =
-  /(^|[\s_-])(related|recommend(ed|ations)?|promo|teasers?|sidebar|share|sharing|social|comments?|newsletter|advert(isement)?|ads?|ad-slot|sponsor(ed)?|outbrain|taboola|trending|most-read|popular|breadcrumbs?|cookie|subscribe|paywall|more-on)([\s_-]|$)/i;
+const BOILERPLATE = /(^|[\s_-])(related|recommend(ed|ations)?|promo|teasers?|sidebar|share|sharing|social|comments?|newsletter|advert(isement)?|ads?|ad-slot|sponsor(ed)?|outbrain|taboola|trending|most-read|popular|breadcrumbs?|cookie|subscribe|paywall|more-on)([\s_-]|$)/i;
 /** Elements that start a new block; everything else is inline and joins its parent's block. */
 const BLOCK_TAGS = new Set([
-  'p',
-  'li',
-  'blockquote',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'div',
-  'td',
-  'th',
-  'dd',
-  'dt',
-  'figcaption',
-  'section',
-  'article',
-  'main',
-  'body',
-  'ul',
-  'ol',
-  'dl',
-  'table',
-  'tr',
-  'figure',
-  'center',
-  'address',
-  'details',
-  'summary',
+  'p', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'td', 'th', 'dd', 'dt', 'figcaption',
+  'section', 'article', 'main', 'body', 'ul', 'ol', 'dl', 'table', 'tr', 'figure', 'center', 'address', 'details', 'summary',
 ]);
 
 export interface ExtractLimits {

@@ -153,11 +153,10 @@ export class PageSession {
       }
       return;
     }
-    if (this.rescans < MAX_RESCANS)
-      this.schedule(RESCAN_QUIET_MS * 2 ** this.rescans, () => {
-        this.rescans++;
-        void this.scan();
-      });
+    if (this.rescans < MAX_RESCANS) this.schedule(RESCAN_QUIET_MS * 2 ** this.rescans, () => {
+      this.rescans++;
+      void this.scan();
+    });
   }
 
   private async safeAsk<R extends BackgroundRequest>(request: R): Promise<ReplyOf<BackgroundReplies, R> | undefined> {
@@ -186,9 +185,7 @@ export class PageSession {
         detail: { wallMs: end - start, blocks: fingerprints.blocks.length, extractMs: extraction.busyMs, fingerprintMs: fingerprints.busyMs },
       });
       if (this.signal.aborted) return;
-      const match = fingerprints.hashes.length
-        ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes, annotatorLoaded: registeredAnnotator() !== undefined })
-        : null;
+      const match = fingerprints.hashes.length ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes, annotatorLoaded: registeredAnnotator() !== undefined }) : null;
       if (!match || this.signal.aborted) {
         if (this.matched) await this.safeAsk({ type: 'report', report: null });
         this.matched = null;

@@ -65,7 +65,7 @@ export function buildIndex(articles: readonly (readonly (readonly number[])[])[]
   const groups: { hash: number; from: number; to: number }[] = [];
   const unique = new Uint32Array(pairCount);
   let u = 0;
-  for (let i = 0; i < pairCount;) {
+  for (let i = 0; i < pairCount; ) {
     const hash = Math.floor((pairs[i] as number) / PARA_SCALE);
     const from = u;
     let last = -1;

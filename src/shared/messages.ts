@@ -16,7 +16,9 @@ export interface PageMatch {
   strongParagraphs: number;
 }
 
-export type TabState = { kind: 'article'; article: ArticleRecord; report: PageReport } | { kind: 'none'; datasetArticles: number };
+export type TabState =
+  | { kind: 'article'; article: ArticleRecord; report: PageReport }
+  | { kind: 'none'; datasetArticles: number };
 
 export type BackgroundRequest =
   /**

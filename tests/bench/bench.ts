@@ -32,10 +32,7 @@ const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '�
 const node = process.execPath;
 
 // ---- 1. Engine in Node ------------------------------------------------------------------------
-const pageFiles = fs
-  .readdirSync(REALPAGES)
-  .filter((n) => n.endsWith('.html'))
-  .sort();
+const pageFiles = fs.readdirSync(REALPAGES).filter((n) => n.endsWith('.html')).sort();
 const pageTexts = pageFiles.map((n) =>
   fs
     .readFileSync(path.join(REALPAGES, n), 'utf8')
@@ -49,15 +46,12 @@ let t = performance.now();
 const pageHashes = pageTexts.map((blocks) => blocks.map((b) => fingerprint(b)).filter((h) => h.length > 0));
 const fpMs = performance.now() - t;
 results.fingerprintMBps = bytes / 1e6 / (fpMs / 1000);
-log(
-  `1. engine (Node)\n   normalise + fingerprint: ${f(bytes / 1e6, 2)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps as number)} MB/s`,
-);
+log(`1. engine (Node)\n   normalise + fingerprint: ${f(bytes / 1e6, 2)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps as number)} MB/s`);
 
 function datasetDir(articles: number): string {
   if (articles === 1) return path.join(ROOT, 'src/data');
   const dir = path.join(ROOT, '.cache', `synth-${articles - 1}-1`);
-  if (!fs.existsSync(path.join(dir, '.backstory-synth')))
-    execFileSync(node, [path.join(ROOT, 'tools/dataset.mjs'), 'synth', String(articles - 1), '--seed', '1'], { stdio: 'ignore' });
+  if (!fs.existsSync(path.join(dir, '.backstory-synth'))) execFileSync(node, [path.join(ROOT, 'tools/dataset.mjs'), 'synth', String(articles - 1), '--seed', '1'], { stdio: 'ignore' });
   return dir;
 }
 const scale: Record<string, number>[] = [];
@@ -78,19 +72,14 @@ for (const articles of [1, 100, 10_000]) {
   const lookupUs = ((performance.now() - t) * 1000) / (rounds * pageHashes.length);
   const row = { articles: index.articleCount, compileMs, indexMB: compiled.compiled.index.byteLength / 1e6, lookupUs, falsePositives };
   scale.push(row);
-  log(
-    `   ${String(row.articles).padStart(6)} articles: compile ${f(compileMs, 0)} ms, index ${f(row.indexMB, 2)} MB, lookup + score per real page ${f(lookupUs)} µs, false positives ${falsePositives}`,
-  );
+  log(`   ${String(row.articles).padStart(6)} articles: compile ${f(compileMs, 0)} ms, index ${f(row.indexMB, 2)} MB, lookup + score per real page ${f(lookupUs)} µs, false positives ${falsePositives}`);
 }
 results.scale = scale;
 
 // ---- 2–4. Real Chromium --------------------------------------------------------------------
 /** Always rebuilt: a build left from older sources would measure old code. */
 function ensureBuild(dist: string, dataset?: string): void {
-  execFileSync(node, [path.join(ROOT, 'build.mjs')], {
-    stdio: 'ignore',
-    env: { ...process.env, BACKSTORY_DIST: dist, ...(dataset ? { BACKSTORY_DATASET: dataset } : {}) },
-  });
+  execFileSync(node, [path.join(ROOT, 'build.mjs')], { stdio: 'ignore', env: { ...process.env, BACKSTORY_DIST: dist, ...(dataset ? { BACKSTORY_DATASET: dataset } : {}) } });
 }
 const builds = [
   { label: '1 article', dist: path.join(ROOT, 'dist') },
@@ -125,12 +114,7 @@ async function observeLongTasks(page: Page): Promise<void> {
 
 async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
-  const ok = await page
-    .waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 })
-    .then(
-      () => true,
-      () => false,
-    );
+  const ok = await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 }).then(() => true, () => false);
   if (!ok) return null;
   return page.evaluate(() => {
     // The floor, measured cold in the same page like the content script's first scan.
@@ -144,14 +128,7 @@ async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
     const wall = detail?.wallMs ?? scan.duration;
     const tasks = (window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [];
     const overlapping = tasks.filter((task) => task.start < scan.startTime + wall && task.start + task.duration > scan.startTime);
-    return {
-      scan: scan.duration,
-      extract: detail?.extractMs ?? NaN,
-      fingerprint: detail?.fingerprintMs ?? NaN,
-      wall,
-      floor,
-      longTask: Math.max(0, ...overlapping.map((task) => task.duration)),
-    };
+    return { scan: scan.duration, extract: detail?.extractMs ?? NaN, fingerprint: detail?.fingerprintMs ?? NaN, wall, floor, longTask: Math.max(0, ...overlapping.map((task) => task.duration)) };
   });
 }
 
@@ -211,11 +188,7 @@ try {
           );
         }
       }
-      const detectPart = (key: keyof (typeof detects)[number]): number =>
-        pct(
-          detects.map((d) => d[key]),
-          50,
-        );
+      const detectPart = (key: keyof (typeof detects)[number]): number => pct(detects.map((d) => d[key]), 50);
       await page.setViewport({ width: 1100, height: 800 });
       const mention = await page.$('[data-backstory-entity="person.bill-barr"][tabindex="0"]');
       await mention?.scrollIntoView();
@@ -245,14 +218,8 @@ try {
         ratioP50: pct(ratios, 50),
         ratioP95: pct(ratios, 95),
         longestTaskDuringScan: longest,
-        scanExtractP50: pct(
-          samples.map((s) => s.extract),
-          50,
-        ),
-        scanFingerprintP50: pct(
-          samples.map((s) => s.fingerprint),
-          50,
-        ),
+        scanExtractP50: pct(samples.map((s) => s.extract), 50),
+        scanFingerprintP50: pct(samples.map((s) => s.fingerprint), 50),
         detectMs: detectPart('detect'),
         detectScanMs: detectPart('scan'),
         detectLookupMs: detectPart('lookup'),
@@ -283,9 +250,7 @@ results.chromium = browserRows;
 
 const gz = (file: string): number => zlib.gzipSync(fs.readFileSync(path.join(ROOT, 'dist/chrome', file)), { level: 9 }).length;
 const dirSize = (dir: string): number =>
-  fs
-    .readdirSync(dir, { withFileTypes: true })
-    .reduce((s, e) => s + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+  fs.readdirSync(dir, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
 const sizes = {
   contentKBgz: gz('content.js') / 1024,
   annotatorKBgz: gz('annotator.js') / 1024,

@@ -102,9 +102,7 @@ describe('compileDataset: every bad-data class is refused with file, JSON path a
   it('entity file named after another id', () => {
     const files = validFiles();
     files.entities['person.carol.json'] = entity('person.carol-white', 'Carol White');
-    expect(errorsOf(files)).toEqual([
-      { file: path.join('entities', 'person.carol.json'), path: '$.id', reason: 'file name must be "person.carol-white.json"' },
-    ]);
+    expect(errorsOf(files)).toEqual([{ file: path.join('entities', 'person.carol.json'), path: '$.id', reason: 'file name must be "person.carol-white.json"' }]);
   });
 
   it('duplicate article ids', () => {
@@ -242,11 +240,7 @@ describe('compileDataset: every bad-data class is refused with file, JSON path a
     const a = article('test-article');
     paragraph(a, 1).mentions[0] = { entity: 'person.nobody', exact: 'Alice Smith' };
     files.articles['a.json'] = a;
-    expect(
-      errorsOf(files)
-        .map((e) => `${e.file} ${e.path}`)
-        .sort(),
-    ).toEqual([`${A} $.paragraphs[1].mentions[0].entity`, `${path.join('articles', 'b.json')} $.published`]);
+    expect(errorsOf(files).map((e) => `${e.file} ${e.path}`).sort()).toEqual([`${A} $.paragraphs[1].mentions[0].entity`, `${path.join('articles', 'b.json')} $.published`]);
   });
 });
 

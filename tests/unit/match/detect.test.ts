@@ -12,11 +12,7 @@ beforeAll(() => {
 });
 
 function detect(blocks: readonly string[]): Detection | null {
-  return detectArticle(
-    fixture.index,
-    blocks.map((b) => fingerprint(b)),
-    (article) => fixture.fingerprints[article] ?? [],
-  );
+  return detectArticle(fixture.index, blocks.map((b) => fingerprint(b)), (article) => fixture.fingerprints[article] ?? []);
 }
 
 function blocksOf(d: Detection): number[][] {
@@ -119,10 +115,7 @@ describe('detectArticle with the seed article among synthetic articles', () => {
   it('does not align a teaser that repeats half of the headline; the real headline block wins', () => {
     const headlineWords = (P[0] as string).split(' ');
     const teaser = headlineWords.slice(0, Math.ceil(headlineWords.length / 2)).join(' ');
-    for (const blocks of [
-      [teaser, ...P],
-      [P[0] as string, teaser, ...P.slice(1)],
-    ]) {
+    for (const blocks of [[teaser, ...P], [P[0] as string, teaser, ...P.slice(1)]]) {
       const d = detect(blocks);
       expect(d?.article).toBe(fixture.seedNumber);
       const teaserBlock = blocks.indexOf(teaser);

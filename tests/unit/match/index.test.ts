@@ -29,10 +29,7 @@ function randomArticles(count: number, paragraphs: number, shinglesPer: number, 
 describe('index format', () => {
   it('round-trips articles, paragraphs and postings', () => {
     const buffer = buildIndex([
-      [
-        [11, 22, 33],
-        [33, 44, 44],
-      ],
+      [[11, 22, 33], [33, 44, 44]],
       [[55], []],
       [[0x80000001, 0xffffffff, 22]],
     ]);
@@ -88,12 +85,7 @@ describe('index format', () => {
   });
 
   it('refuses corrupted buffers', () => {
-    const good = buildIndex([
-      [
-        [1, 2, 3],
-        [4, 5],
-      ],
-    ]);
+    const good = buildIndex([[[1, 2, 3], [4, 5]]]);
     expect(() => new CompiledIndex(good)).not.toThrow();
 
     const badMagic = good.slice(0);
