@@ -23,14 +23,17 @@ const bundleOf = (folder: string): string => Object.keys(BUNDLES).find((bundle) 
 
 let eslint: ESLint;
 
-beforeAll(() => {
+beforeAll(async () => {
   // Type information is not needed by the boundary rules, and a virtual file is in no tsconfig.
   eslint = new ESLint({
     cwd: ROOT,
     overrideConfig: { languageOptions: { parserOptions: { project: false, projectService: false } } },
     ruleFilter: ({ ruleId }) => BOUNDARY_RULES.has(ruleId),
   });
-});
+  // The first lint loads the config, the parser and the plugins (seconds on a busy machine): here,
+  // under the hook's timeout, rather than inside the first test's 5 s.
+  await eslint.lintText('', { filePath: path.join(ROOT, 'src', 'shared', 'boundary-probe.ts') });
+}, 60_000);
 
 /** Boundary rule ids reported for `code` as if it were a file in src/<folder>/. */
 async function boundaryErrors(folder: string, code: string): Promise<string[]> {
