@@ -128,12 +128,26 @@ const esbuildOptions = {
   jsxImportSource: 'preact',
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
+  metafile: true,
 };
+
+/**
+ * content.js runs on every page (≤ 10 KB gzipped): no UI may reach it, whatever path the import
+ * takes (the lint rules see only direct imports). Checked on esbuild's list of what the bundle holds.
+ */
+const NOT_IN_CONTENT = /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(overlay|annotator|popup|options))\//;
+
+function checkContentBundle(metafile) {
+  const [, output] = Object.entries(metafile.outputs).find(([file]) => path.basename(file) === 'content.js');
+  const ui = Object.entries(output.inputs).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && NOT_IN_CONTENT.test(input));
+  if (ui.length > 0) throw new Error(`content.js must hold no UI code (Preact, floating-ui, overlay/annotator/popup/options), but bundles: ${ui.map(([input]) => input).join(', ')}`);
+}
 
 async function buildOnce(ctx) {
   const started = performance.now();
   const compiled = await compileDataset();
-  await ctx.rebuild();
+  const { metafile } = await ctx.rebuild();
+  checkContentBundle(metafile);
   for (const browser of BROWSERS) {
     const outDir = path.join(DIST, browser);
     fs.rmSync(outDir, { recursive: true, force: true });
@@ -168,7 +182,7 @@ async function main() {
   let timer;
   const rebuild = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => buildOnce(ctx).catch((error) => console.error(`build failed: ${error.message}`)), 150);
+    timer = setTimeout(() => void buildOnce(ctx).catch((error) => console.error(`build failed: ${error.message}`)), 150);
   };
   for (const target of ['src', 'icons', '_locales', 'manifest.json', 'package.json']) {
     fs.watch(path.join(ROOT, target), { recursive: true }, rebuild);

@@ -39,7 +39,7 @@ try {
       await page.waitForFunction(
         () => {
           const card = document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]');
-          return card != null && card.getAnimations({ subtree: true }).every((a) => a.playState === 'finished');
+          return Boolean(card) && card.getAnimations({ subtree: true }).every((a) => a.playState === 'finished');
         },
         { timeout: 5_000 },
       );

@@ -13,7 +13,7 @@ export function createMention(entity: Entity, range: Range): HTMLElement {
   const element = document.createElement(MENTION_TAG);
   element.setAttribute('data-backstory-entity', entity.id);
   const container = range.commonAncestorContainer;
-  const insideLink = (container.nodeType === 1 ? (container as Element) : container.parentElement)?.closest('a[href]') != null;
+  const insideLink = Boolean((container.nodeType === 1 ? (container as Element) : container.parentElement)?.closest('a[href]'));
   const holdsControl = range.cloneContents().querySelector('a[href], button, input, select, textarea, [tabindex]') !== null;
   if (!insideLink && !holdsControl) {
     element.tabIndex = 0;

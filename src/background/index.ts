@@ -69,8 +69,11 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading' && change.url) void clearTab(tabId);
 });
 
-browser.commands.onCommand.addListener(async (command) => {
-  if (command !== 'toggle-overlays') return;
+browser.commands.onCommand.addListener((command) => {
+  if (command === 'toggle-overlays') void toggleOverlaysInActiveTab();
+});
+
+async function toggleOverlaysInActiveTab(): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id !== undefined) await askTab(tab.id, { type: 'toggle-overlays' }).catch(() => undefined);
-});
+}

@@ -11,10 +11,10 @@ import browser from '../shared/browser.js';
 export async function injectIntoOpenTabs(): Promise<void> {
   const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'], discarded: false, status: 'complete' });
   await Promise.all(
-    tabs.map((tab) =>
+    tabs.flatMap((tab) =>
       tab.id === undefined
-        ? undefined
-        : browser.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: ['content.js'] }).catch(() => undefined),
+        ? []
+        : [browser.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: ['content.js'] }).catch(() => undefined)],
     ),
   );
 }

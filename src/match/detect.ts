@@ -78,7 +78,7 @@ export function verifyArticle(article: number, paragraphs: Blocks, blocks: Block
     }
     return distinct.size;
   });
-  const hitsByPara: Map<number, Set<number>>[] = paragraphs.map(() => new Map());
+  const hitsByPara: Map<number, Set<number>>[] = paragraphs.map(() => new Map<number, Set<number>>());
   blocks.forEach((hashes, block) => {
     for (const hash of hashes) {
       for (const p of parasByHash.get(hash) ?? []) {

@@ -52,6 +52,7 @@ export function shingles(words: readonly number[]): number[] {
   return out;
 }
 
+// eslint-disable-next-line no-control-regex -- \x00-\x7f is the ASCII range, spelled the usual way; no stray control character.
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**

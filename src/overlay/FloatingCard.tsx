@@ -67,7 +67,7 @@ export function FloatingCard({ anchor, anchorDir, ...card }: FloatingCardProps) 
         if (arrowEl && middlewareData.arrow) {
           const side = placement.split('-')[0] as string;
           arrowEl.dataset.side = side;
-          arrowEl.style.left = middlewareData.arrow.x != null ? `${middlewareData.arrow.x}px` : '';
+          arrowEl.style.left = middlewareData.arrow.x !== undefined ? `${middlewareData.arrow.x}px` : '';
           arrowEl.style.top = side === 'bottom' ? '-6px' : '';
           arrowEl.style.bottom = side === 'top' ? '-6px' : '';
         }

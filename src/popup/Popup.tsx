@@ -47,7 +47,7 @@ export function Popup({ requestedTabId }: PopupProps) {
   return (
     <div class="popup" data-state={view.state}>
       <main class="content">
-        <ViewBody view={view} onReveal={reveal} onTurnOn={() => void save(() => saveSettings({ enabled: true }))} onRetry={refresh} />
+        <ViewBody view={view} onReveal={(entityId) => void reveal(entityId)} onTurnOn={() => void save(() => saveSettings({ enabled: true }))} onRetry={refresh} />
       </main>
       {/* Kept in view at the bottom, so the per-site switch is one click even below a long article. */}
       <div class="dock">

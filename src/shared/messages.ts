@@ -54,11 +54,11 @@ export interface ContentReplies {
 export type ReplyOf<Replies, R extends { type: keyof Replies }> = Replies[R['type']];
 
 export async function askBackground<R extends BackgroundRequest>(request: R): Promise<ReplyOf<BackgroundReplies, R>> {
-  return (await browser.runtime.sendMessage(request)) as ReplyOf<BackgroundReplies, R>;
+  return await browser.runtime.sendMessage<R, ReplyOf<BackgroundReplies, R>>(request);
 }
 
 export async function askTab<R extends ContentRequest>(tabId: number, request: R): Promise<ReplyOf<ContentReplies, R>> {
-  return (await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as ReplyOf<ContentReplies, R>;
+  return await browser.tabs.sendMessage<R, ReplyOf<ContentReplies, R>>(tabId, request, { frameId: 0 });
 }
 
 /** Handler maps: one function per request type, each returning that type's reply. */

@@ -31,7 +31,7 @@ export function coerceSettings(raw: unknown): Settings {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const kindsRaw = (typeof r.kinds === 'object' && r.kinds !== null ? r.kinds : {}) as Record<string, unknown>;
   const kinds = { ...DEFAULT_SETTINGS.kinds };
-  for (const kind of ENTITY_KINDS) if (typeof kindsRaw[kind] === 'boolean') kinds[kind] = kindsRaw[kind] as boolean;
+  for (const kind of ENTITY_KINDS) if (typeof kindsRaw[kind] === 'boolean') kinds[kind] = kindsRaw[kind];
   const delay = typeof r.hoverDelayMs === 'number' && Number.isFinite(r.hoverDelayMs) ? r.hoverDelayMs : DEFAULT_SETTINGS.hoverDelayMs;
   return {
     enabled: typeof r.enabled === 'boolean' ? r.enabled : DEFAULT_SETTINGS.enabled,

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Page } from 'puppeteer-core';
+import { type Page, TargetType } from 'puppeteer-core';
 import { detectArticle } from '../../src/match/detect.js';
 import { fingerprint } from '../../src/match/fingerprint.js';
 import { CompiledIndex, decodeFingerprints } from '../../src/match/index-format.js';
@@ -138,7 +138,7 @@ async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
 }
 
 async function workerFigures(session: Awaited<ReturnType<typeof launch>>): Promise<{ indexLoadMs: number; heapMB: number }> {
-  const target = await session.browser.waitForTarget((tg) => tg.type() === 'service_worker' && tg.url().startsWith(session.extensionOrigin));
+  const target = await session.browser.waitForTarget((tg) => tg.type() === TargetType.SERVICE_WORKER && tg.url().startsWith(session.extensionOrigin));
   const cdp = await target.createCDPSession();
   const evaluated = (await cdp.send('Runtime.evaluate', {
     expression: `(async () => { await (await fetch(chrome.runtime.getURL('data/catalog.json'))).text(); const e = performance.getEntriesByName('backstory:index-load')[0]; return e ? e.duration : -1; })()`,

@@ -116,7 +116,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       await sleep(120);
       expect(await card()).toBeNull(); // not before the intent delay
       await page.waitForFunction(
-        () => document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]') != null,
+        () => Boolean(document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]')),
         { timeout: 3000 },
       );
       expect(await card()).toBe('person.bill-barr');

@@ -29,7 +29,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CDPSession, Page } from 'puppeteer-core';
+import { type CDPSession, type Page, type Target, TargetType } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, pageText, readMarks, ROOT, serverText, sleep, startServer, waitFor, type BrowserName, type Server, type Session } from './harness.js';
 import { SEED, TOTAL_MENTIONS } from './expectations.js';
@@ -94,7 +94,7 @@ async function poll<T>(page: Page, fn: () => T, timeout: number, what: string): 
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await page.evaluate(fn).catch(() => null);
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
     await sleep(100);
   }
@@ -195,7 +195,7 @@ interface CardSeen {
 async function hoverForCard(page: Page, { synthetic = false } = {}): Promise<CardSeen> {
   await page.mouse.move(1, 1);
   const box = await page.evaluate(() => {
-    const el = document.querySelector('[data-backstory-entity][tabindex="0"]') as HTMLElement | null;
+    const el = document.querySelector<HTMLElement>('[data-backstory-entity][tabindex="0"]');
     if (!el) return null;
     el.scrollIntoView({ block: 'center' });
     const rect = el.getClientRects()[0] ?? el.getBoundingClientRect();
@@ -255,13 +255,13 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     server = await startServer();
     session = await launch(browserName);
     if (browserName === 'chromium') {
-      const attach = async (target: import('puppeteer-core').Target): Promise<void> => {
-        if (target.type() !== 'service_worker' || !target.url().startsWith(session.extensionOrigin)) return;
+      const attach = async (target: Target): Promise<void> => {
+        if (target.type() !== TargetType.SERVICE_WORKER || !target.url().startsWith(session.extensionOrigin)) return;
         const cdp: CDPSession = await target.createCDPSession();
         cdp.on('Runtime.exceptionThrown', (event: { exceptionDetails: { text: string; exception?: { description?: string } } }) => {
           workerErrors.push(`worker exception: ${event.exceptionDetails.exception?.description ?? event.exceptionDetails.text}`);
         });
-        cdp.on('Runtime.consoleAPICalled', (event: { type: string; args: { value?: unknown; description?: string }[] }) => {
+        cdp.on('Runtime.consoleAPICalled', (event: { type: string; args: { value?: string | number | boolean | null; description?: string }[] }) => {
           if (event.type === 'error' || event.type === 'assert') workerErrors.push(`worker console.${event.type}: ${event.args.map((a) => String(a.value ?? a.description)).join(' ')}`);
         });
         await cdp.send('Runtime.enable');

@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type Target, TargetType } from 'puppeteer-core';
 
 /** The project root: the nearest folder up from here with build.mjs (this file also runs bundled from .cache/). */
 function findRoot(from: string): string {
@@ -93,7 +93,7 @@ function requireFile(file: string, hint: string): void {
 
 const BASE_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=Translate,MediaRouter,OptimizationHints'];
 
-async function isLoopback(url: string): Promise<boolean> {
+function isLoopback(url: string): boolean {
   try {
     const { protocol, hostname } = new URL(url);
     if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true;
@@ -110,7 +110,7 @@ async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
   if (name === 'chromium') {
     await page.setRequestInterception(true);
     page.on('request', (request) => {
-      void isLoopback(request.url()).then((ok) => (ok ? request.continue() : request.abort('blockedbyclient'))).catch(() => undefined);
+      void (isLoopback(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
     });
   }
 }
@@ -127,7 +127,7 @@ export async function launch(name: BrowserName, distDir = path.join(DIST, name =
     browser = await puppeteer.launch({ executablePath: EXECUTABLES.chromium, headless: true, pipe: true, enableExtensions: true, userDataDir, args: BASE_CHROMIUM_ARGS });
     const id = await browser.installExtension(distDir);
     extensionOrigin = `chrome-extension://${id}`;
-    const worker = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin), { timeout: 15_000 });
+    const worker = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(extensionOrigin), { timeout: 15_000 });
     await watchWorkerRequests(browser, extensionOrigin, extensionRequests);
     void worker;
   } else {
@@ -209,8 +209,8 @@ export async function launch(name: BrowserName, distDir = path.join(DIST, name =
 
 /** Records requests from the extension's service worker (and any later worker) that leave the package. */
 async function watchWorkerRequests(browser: Browser, origin: string, sink: string[]): Promise<void> {
-  const attach = async (target: import('puppeteer-core').Target): Promise<void> => {
-    if (target.type() !== 'service_worker' || !target.url().startsWith(origin)) return;
+  const attach = async (target: Target): Promise<void> => {
+    if (target.type() !== TargetType.SERVICE_WORKER || !target.url().startsWith(origin)) return;
     const cdp = await target.createCDPSession();
     await cdp.send('Network.enable').catch(() => undefined);
     cdp.on('Network.requestWillBeSent', (event: { request: { url: string } }) => {
@@ -224,16 +224,16 @@ async function watchWorkerRequests(browser: Browser, origin: string, sink: strin
 /** Polls for a selector (piercing shadow roots with `pierce/`), tolerant of navigations in progress. */
 export async function waitFor(page: Page, selector: string, timeout = 10_000): Promise<void> {
   const deadline = Date.now() + timeout;
-  let lastError: unknown;
+  let lastError = '';
   while (Date.now() < deadline) {
     try {
       if (await page.$(selector)) return;
     } catch (error) {
-      lastError = error;
+      lastError = String(error);
     }
     await sleep(100);
   }
-  throw new Error(`timed out after ${timeout} ms waiting for ${selector}${lastError ? ` (${String(lastError)})` : ''}`);
+  throw new Error(`timed out after ${timeout} ms waiting for ${selector}${lastError ? ` (${lastError})` : ''}`);
 }
 
 export function screenshotPath(name: string): string {

@@ -3,6 +3,7 @@
  * foundation's smoke checks (content script runs on a 127.0.0.1 page, extension pages open) and
  * the privacy check (the extension's own pages and worker request nothing outside the package).
  */
+import { TargetType } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, pageText, screenshotPath, sleep, startServer, waitFor, type Server, type Session } from './harness.js';
 import { SEED } from './expectations.js';
@@ -145,7 +146,7 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
       await page.goto(`${server.origin}/fixtures/syndicated.html`, { waitUntil: 'load' });
       await waitFor(page, 'html[data-backstory-article]', 15_000);
       const tabId = await session.tabIdOf(page);
-      const target = await session.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(session.extensionOrigin));
+      const target = await session.browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(session.extensionOrigin));
       const worker = await target.worker();
       await worker?.close();
       await sleep(500);

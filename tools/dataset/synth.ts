@@ -154,8 +154,8 @@ function renderParagraph(
 
 function makeEntity(g: Generator, n: number, seed: number, names: Set<string>): EntitySource {
   const { kind, prefix } = KINDS[n % KINDS.length] as (typeof KINDS)[number];
-  let name = '';
-  let aliases: string[] = [];
+  let name: string;
+  let aliases: string[];
   do {
     const a = capitalise(g.pseudoWord(1, 2));
     const b = capitalise(g.pseudoWord(2, 3));
@@ -206,7 +206,7 @@ function makeArticle(g: Generator, n: number, seed: number, pool: readonly Entit
   const cast = [...chosen.values()];
   const mentionName = (entity: EntitySource, first: boolean) => ({
     id: entity.id,
-    name: first ? entity.name : (g.pick(entity.aliases) as string),
+    name: first ? entity.name : g.pick(entity.aliases),
   });
 
   const paragraphCount = g.int(8, 20);
