@@ -173,7 +173,7 @@ export default defineConfig([
     // The functions given to page.evaluate / waitForFunction run in the page, not in Node.
     name: 'backstory/demo-page-functions',
     files: ['tools/demo.mjs'],
-    languageOptions: { globals: { document: 'readonly' } },
+    languageOptions: { globals: { document: 'readonly', requestAnimationFrame: 'readonly' } },
   },
   {
     // no-restricted-imports does not see import(): without this, `await import('../overlay/…')`

@@ -47,7 +47,7 @@ try {
       // "More" opens the facts, the whole timeline and the sources in place.
       const more = await page.evaluateHandle(() => document.querySelector('backstory-root').shadowRoot.querySelector('[data-backstory-popover] button.more'));
       await more.click();
-      await page.waitForFunction(() => document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover] button.more[aria-expanded="true"]') != null, { timeout: 5_000 });
+      await page.waitForFunction(() => Boolean(document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover] button.more[aria-expanded="true"]')), { timeout: 5_000 });
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await page.screenshot({ path: path.join(OUT, `${name}-card-expanded.png`) });
       const tabId = await session.tabIdOf(page);
