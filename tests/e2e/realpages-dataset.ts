@@ -1,0 +1,94 @@
+/**
+ * The positive real-page dataset: each real page's own article, as a reader sees it, derived with
+ * Mozilla's Readability in Node (over linkedom), written as a dataset next to the seed and built
+ * into a second dist. Nothing is committed: the pages are only read from BACKSTORY_REALPAGES and
+ * everything derived goes under .cache/realpages/.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+
+/** A page carries an article when Readability finds at least this many paragraphs of MIN_WORDS words. */
+export const MIN_PARAGRAPHS = 3;
+export const MIN_WORDS = 8;
+/** Unspaced scripts (CJK, Thai) have no word count to speak of: this many of their characters count as one word. */
+const CHARS_PER_UNSPACED_WORD = 2;
+
+const LEAF_BLOCKS = 'p, li, blockquote, pre, h1, h2, h3, h4, h5, h6, dd, dt, td, th, figcaption';
+/** The dataset refuses text that looks like markup or an HTML entity (schema.ts); such a paragraph is left out. */
+const HTML_LIKE = /<\s*\/?\s*[a-z!?]|&(#\d+|#x[0-9a-f]+|[a-z]+);/i;
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+
+export interface RealPageArticle {
+  file: string;
+  /** The article id in the test dataset, or null when Readability found no article on the page. */
+  articleId: string | null;
+  paragraphs: string[];
+}
+
+export interface RealPagesDataset {
+  dataset: string;
+  dist: string;
+  pages: RealPageArticle[];
+}
+
+function wordCount(text: string): number {
+  const spaced = text.replace(UNSPACED, ' ').match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  const unspaced = text.match(UNSPACED)?.length ?? 0;
+  return spaced + Math.floor(unspaced / CHARS_PER_UNSPACED_WORD);
+}
+
+/** The article's paragraphs: the text of Readability's innermost blocks (a <pre> split at blank lines). */
+export function articleParagraphs(html: string): string[] {
+  let content: string | null | undefined;
+  try {
+    const { document } = parseHTML(html);
+    content = new Readability(document as unknown as Document).parse()?.content;
+  } catch {
+    return [];
+  }
+  if (!content) return [];
+  const { document } = parseHTML(`<!doctype html><html><body>${content}</body></html>`);
+  const blocks = [...document.querySelectorAll(LEAF_BLOCKS)].filter((el) => !el.querySelector(LEAF_BLOCKS));
+  const texts = blocks.flatMap((el) => (el.localName === 'pre' ? (el.textContent ?? '').split(/\n\s*\n/) : [el.textContent ?? '']));
+  return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => wordCount(t) >= MIN_WORDS && !HTML_LIKE.test(t));
+}
+
+function articleIdOf(file: string): string {
+  return `real-${file.replace(/\.html$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
+/**
+ * Derives every page's article and writes `<out>/dataset` (the seed's entities and articles plus one
+ * article per page that carries one, without mentions), then builds it into `<out>/dist`.
+ */
+export function deriveRealPagesDataset(root: string, realpages: string, out = path.join(root, '.cache/realpages')): RealPagesDataset {
+  const dataset = path.join(out, 'dataset');
+  const dist = path.join(out, 'dist');
+  fs.rmSync(dataset, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dataset, 'articles'), { recursive: true });
+  fs.cpSync(path.join(root, 'src/data/entities'), path.join(dataset, 'entities'), { recursive: true });
+  fs.cpSync(path.join(root, 'src/data/articles'), path.join(dataset, 'articles'), { recursive: true });
+
+  const files = fs.readdirSync(realpages).filter((f) => f.endsWith('.html')).sort();
+  const pages = files.map((file): RealPageArticle => {
+    const paragraphs = articleParagraphs(fs.readFileSync(path.join(realpages, file), 'utf8'));
+    if (paragraphs.length < MIN_PARAGRAPHS) return { file, articleId: null, paragraphs };
+    const articleId = articleIdOf(file);
+    const article = {
+      id: articleId,
+      headline: `Real page ${file}`,
+      publisher: 'Readability test pages',
+      published: '2020-01-01',
+      urls: [],
+      summary: `The article Readability derives from ${file}, for the positive real-page test.`,
+      paragraphs: paragraphs.map((text, i) => ({ id: `p${i}`, text, mentions: [] })),
+    };
+    fs.writeFileSync(path.join(dataset, 'articles', `${articleId}.json`), JSON.stringify(article, null, 1));
+    return { file, articleId, paragraphs };
+  });
+  execFileSync(process.execPath, [path.join(root, 'build.mjs')], { stdio: 'pipe', env: { ...process.env, BACKSTORY_DATASET: dataset, BACKSTORY_DIST: dist } });
+  return { dataset, dist, pages };
+}
