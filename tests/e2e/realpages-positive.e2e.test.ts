@@ -1,7 +1,8 @@
 /**
  * The positive real-page test: each real page's own article (derived by Readability, see
  * realpages-dataset.ts) is put into a second build next to the seed; on every page that carries
- * an article, Backstory must detect that article and no other; a page without one stays untouched.
+ * an article, Backstory must detect that article and no other; a page without one stays untouched
+ * (or, where it holds another page's article word for word, may be found as that one: see `carries`).
  * The negative test (the seed found on none of them) is realpages.e2e.test.ts.
  */
 import fs from 'node:fs';
@@ -64,23 +65,26 @@ describe.each(BROWSERS)('%s: real pages are found as their own article', (browse
     expect(pages.length).toBeGreaterThanOrEqual(130);
     expect(withArticle.length).toBeGreaterThanOrEqual(90);
     const found: string[] = [];
+    /** Found as an article the page really holds too, not its own (a shared lorem ipsum, two saves of one story). */
+    const foundAsCopy: string[] = [];
     const missed: string[] = [];
     const wrong: string[] = [];
     const touched: string[] = [];
     const page = await session.newPage();
-    for (const { file, articleId } of pages) {
+    for (const { file, articleId, carries } of pages) {
       await page.goto(`${server.origin}/real/${encodeURIComponent(file)}`, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
       const detected = articleId ? await detectedArticle(page, DETECT_TIMEOUT_MS) : await settledArticle(page, browserName);
-      if (articleId && detected === articleId) found.push(file);
-      else if (articleId && !detected) missed.push(file);
-      else if (articleId) wrong.push(`${file}: detected as ${detected}`);
-      else if (detected) touched.push(`${file}: no article, detected as ${detected}`);
+      if (articleId && !detected) missed.push(file);
+      else if (!detected) continue;
+      else if (!carries.includes(detected)) (articleId ? wrong : touched).push(`${file}: detected as ${detected}`);
+      else if (detected === articleId) found.push(file);
+      else if (articleId) foundAsCopy.push(`${file}: as ${detected}`);
     }
     await page.close();
     fs.mkdirSync(OUTPUT, { recursive: true });
-    const summary = { browser: browserName, found: found.length, withArticle: withArticle.length, missed, wrong, touched };
+    const summary = { browser: browserName, found: found.length + foundAsCopy.length, withArticle: withArticle.length, foundAsCopy, missed, wrong, touched };
     fs.writeFileSync(path.join(OUTPUT, `realpages-recall-${browserName}.json`), JSON.stringify(summary, null, 1));
-    console.log(`[realpages] ${browserName}: ${found.length}/${withArticle.length} found`, { missed, wrong, touched });
+    console.log(`[realpages] ${browserName}: ${summary.found}/${withArticle.length} found`, { foundAsCopy, missed, wrong, touched });
     expect({ missed, wrong, touched }).toEqual({ missed: [], wrong: [], touched: [] });
   });
 });
