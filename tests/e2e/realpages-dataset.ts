@@ -139,6 +139,11 @@ export function deriveRealPagesDataset(root: string, realpages: string, out = pa
     const shingles = new Set(fingerprint(pageText(htmls[i] as string)));
     page.carries = articles.filter((a) => a.id === page.articleId || holds(shingles, a.paragraphs)).map((a) => a.id);
   });
-  execFileSync(process.execPath, [path.join(root, 'build.mjs')], { stdio: 'pipe', env: { ...process.env, BACKSTORY_DATASET: dataset, BACKSTORY_DIST: dist } });
+  buildWithDataset(root, dataset, dist);
   return { dataset, dist, pages };
+}
+
+/** Builds the project at `root` (this one, or a baseline copy for the bench) with `dataset` into `dist`. */
+export function buildWithDataset(root: string, dataset: string, dist: string): void {
+  execFileSync(process.execPath, [path.join(root, 'build.mjs')], { stdio: 'pipe', env: { ...process.env, BACKSTORY_DATASET: dataset, BACKSTORY_DIST: dist } });
 }
