@@ -4,10 +4,10 @@
  * is harmless; wrapping a name inside a related/promo/ad box, nav, aside, a form, an editable
  * region, code or the page's own header/footer is not (the DOM contract).
  *
- * Class and id words still mark boilerplate boxes here, but only below the article: the element
- * that holds all of the article's blocks on the page (and every ancestor of it) is a wrapper of
- * the article, whatever its name ("js-social-anchor-start" on CNN's <main>, "ad-portal" around a
- * whole page, a page-wide ASP.NET <form>).
+ * Class and id words still mark boilerplate boxes here, but only below the article's wrappers: an
+ * element holding two or more of the article's paragraphs wraps the article, whatever its name
+ * ("js-social-anchor-start" on CNN's <main>, "ad-portal" around a whole page, a page-wide ASP.NET
+ * <form>).
  */
 
 /** Where no mention is ever created: site chrome, controls, editable regions, code. */
@@ -19,35 +19,42 @@ const BOILERPLATE = /(^|[\s_-])(related|recommend(ed|ations)?|promo|teasers?|sid
 /** A <header> or <footer> inside one of these is the article's own (its headline, its byline). */
 const ARTICLE_CONTAINER = 'article,main,[role=main],[role=article]';
 /**
- * The page's main text by its markup: never boilerplate by name, even below the container of the
- * article's blocks (a headline outside it lifts that container above it). Not <article>: teaser
- * lists are made of them.
+ * The page's main text by its markup: never boilerplate by name, even where the article has a
+ * single paragraph (and so no wrapper). Not <article>: teaser lists are made of them.
  */
 const MAIN_TEXT = 'main,[role=main],[itemprop=articleBody]';
 
-/** The nearest element holding all of `nodes` (the article's blocks on the page). */
-export function commonContainer(nodes: readonly Node[]): Element | null {
-  let container: Element | null = null;
-  for (const node of nodes) {
-    const el = node.parentElement;
-    if (!container) container = el;
-    while (container && el && !container.contains(el)) container = container.parentElement;
-  }
-  return container;
+/**
+ * The article's wrappers: every element holding text of at least two of its paragraphs (`starts`:
+ * one text node per paragraph found on the page). A box with a word like "share" in its class that
+ * holds the article's body is one of them; a related box inside the article, which holds at most
+ * a teaser, is not. Each walk up stops where an earlier one marked the rest: O(depth + paragraphs).
+ */
+export function articleWrappers(starts: readonly Node[]): Set<Element> {
+  const seenBy = new Map<Element, number>();
+  const wrappers = new Set<Element>();
+  starts.forEach((node, paragraph) => {
+    for (let el = node.parentElement; el && !wrappers.has(el); el = el.parentElement) {
+      const seen = seenBy.get(el);
+      if (seen === undefined) seenBy.set(el, paragraph);
+      else if (seen !== paragraph) wrappers.add(el);
+    }
+  });
+  return wrappers;
 }
 
 /**
- * Whether a mention in text node `node` may be wrapped. `articleRoot` holds the article's blocks:
- * it and its ancestors are the article's wrappers, so their names and a form among them (a
- * page-wide ASP.NET form) do not count; below it a form or a boilerplate name refuses the mention.
+ * Whether a mention in text node `node` may be wrapped. Names and forms count only below the
+ * article's wrappers (`articleWrappers`): a page-wide ASP.NET form or CNN's "social" <main> holds
+ * the article, a form or a "related" box inside it does not.
  */
-export function isAnnotatable(node: Node, articleRoot: Element | null): boolean {
+export function isAnnotatable(node: Node, wrappers: ReadonlySet<Element>): boolean {
   const start = node.parentElement;
   if (!start || start.closest(NEVER)) return false;
   // <header>/<footer> are chrome only as page landmarks.
   const landmark = start.closest('header,footer');
   if (landmark && !landmark.parentElement?.closest(ARTICLE_CONTAINER)) return false;
-  for (let el: Element | null = start; el && el !== articleRoot; el = el.parentElement) {
+  for (let el: Element | null = start; el && !wrappers.has(el); el = el.parentElement) {
     if (el.localName === 'form' || el.getAttribute('role') === 'form') return false;
     if (!el.matches(MAIN_TEXT) && BOILERPLATE.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) return false;
   }

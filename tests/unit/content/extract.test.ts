@@ -5,7 +5,7 @@
  * element that used to hide the article.
  */
 import { describe, expect, it } from 'vitest';
-import { commonContainer, isAnnotatable } from '../../../src/annotator/annotatable.js';
+import { articleWrappers, isAnnotatable } from '../../../src/annotator/annotatable.js';
 import { extractBlocks } from '../../../src/content/extract.js';
 import { blockText } from '../../../src/shared/page-block.js';
 
@@ -52,11 +52,18 @@ describe('extraction reads the article wherever it is', () => {
 });
 
 describe('annotation refuses boilerplate below the article, never the article wrappers', () => {
-  function setUp(html: string): { root: Element | null; textOf: (selector: string) => Node } {
+  function setUp(html: string): { root: Set<Element>; textOf: (selector: string) => Node } {
     document.body.innerHTML = html;
-    const paragraphs = [...document.querySelectorAll('p.a')].map((p) => p.firstChild as Node);
-    return { root: commonContainer(paragraphs), textOf: (selector) => (document.querySelector(selector) as Element).firstChild as Node };
+    const paragraphs = [...document.querySelectorAll('.a')].map((p) => p.firstChild as Node);
+    return { root: articleWrappers(paragraphs), textOf: (selector) => (document.querySelector(selector) as Element).firstChild as Node };
   }
+
+  it('annotates the article body in a wrapper named like a box, below the headline (late-progressive.html)', () => {
+    const { root, textOf } = setUp(`<div id="story"><h1 class="a">Putin and Biden</h1><div class="article__content share-wrapper"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p><div class="related"><p id="rel">Putin teaser</p></div></div></div>`);
+    expect(isAnnotatable(textOf('#p1'), root)).toBe(true);
+    expect(isAnnotatable(textOf('h1'), root)).toBe(true);
+    expect(isAnnotatable(textOf('#rel'), root)).toBe(false);
+  });
 
   it('annotates the article inside named wrappers and a page-wide form', () => {
     const { root, textOf } = setUp(`<form id="aspnetForm"><div id="ad-portal"><main class="js-social-anchor-start"><div itemprop="articleBody" id="share-parent"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p></div></main></div></form>`);
