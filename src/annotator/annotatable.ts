@@ -10,10 +10,9 @@
  * <form>).
  */
 
-/** Where no mention is ever created: site chrome, controls, editable regions, code. */
-const NEVER =
-  'nav,aside,code,pre,kbd,samp,textarea,select,button,label,dialog,menu,[contenteditable],' +
-  '[role=navigation],[role=banner],[role=contentinfo],[role=complementary],[role=search],[role=menu],[role=menubar],[role=dialog],[role=alert]';
+/** Where no mention is ever created: site chrome, controls, code. */
+const NEVER_TAGS = new Set(['nav', 'aside', 'code', 'pre', 'kbd', 'samp', 'textarea', 'select', 'button', 'label', 'dialog', 'menu']);
+const NEVER_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alert']);
 /** Class or id words of boilerplate boxes: related links, teasers, ads, share bars, comments. */
 const BOILERPLATE = /(^|[\s_-])(related|recommend(ed|ations)?|promo|teasers?|sidebar|share|sharing|social|comments?|newsletter|advert(isement)?|ads?|ad-slot|sponsor(ed)?|outbrain|taboola|trending|most-read|popular|breadcrumbs?|cookie|subscribe|more-on)([\s_-]|$)/i;
 /** A <header> or <footer> inside one of these is the article's own (its headline, its byline). */
@@ -43,20 +42,42 @@ export function articleWrappers(starts: readonly Node[]): Set<Element> {
   return wrappers;
 }
 
+/** What an element's ancestry allows (memoised: on a 5,000-deep page each mention would climb it all). */
+interface Verdict {
+  ok: boolean;
+  /** The element is, or is inside, an article landmark (its <header>/<footer> are the article's own). */
+  inArticle: boolean;
+}
+
 /**
- * Whether a mention in text node `node` may be wrapped. Names and forms count only below the
- * article's wrappers (`articleWrappers`): a page-wide ASP.NET form or CNN's "social" <main> holds
- * the article, a form or a "related" box inside it does not.
+ * A check for one annotation pass: may a mention in a given text node be wrapped? Site chrome,
+ * controls, editable regions and code refuse it anywhere; a form or a boilerplate name refuses it
+ * only below the article's wrappers (`articleWrappers`): a page-wide ASP.NET form or CNN's
+ * "social" <main> holds the article, a form or a "related" box inside it does not.
  */
-export function isAnnotatable(node: Node, wrappers: ReadonlySet<Element>): boolean {
-  const start = node.parentElement;
-  if (!start || start.closest(NEVER)) return false;
-  // <header>/<footer> are chrome only as page landmarks.
-  const landmark = start.closest('header,footer');
-  if (landmark && !landmark.parentElement?.closest(ARTICLE_CONTAINER)) return false;
-  for (let el: Element | null = start; el && !wrappers.has(el); el = el.parentElement) {
-    if (el.localName === 'form' || el.getAttribute('role') === 'form') return false;
-    if (!el.matches(MAIN_TEXT) && BOILERPLATE.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) return false;
-  }
-  return true;
+export function annotatableIn(wrappers: ReadonlySet<Element>): (node: Node) => boolean {
+  const verdicts = new Map<Element, Verdict>();
+  const own = (el: Element, parentInArticle: boolean): boolean => {
+    const tag = el.localName;
+    const role = el.getAttribute('role') ?? '';
+    if (NEVER_TAGS.has(tag) || NEVER_ROLES.has(role) || el.hasAttribute('contenteditable')) return false;
+    // <header>/<footer> are chrome only as page landmarks.
+    if ((tag === 'header' || tag === 'footer') && !parentInArticle) return false;
+    if (wrappers.has(el)) return true;
+    if (tag === 'form' || role === 'form') return false;
+    return !BOILERPLATE.test(`${el.getAttribute('class') ?? ''} ${el.id}`) || el.matches(MAIN_TEXT);
+  };
+  const verdict = (start: Element): Verdict => {
+    const path: Element[] = [];
+    let el: Element | null = start;
+    for (; el && !verdicts.has(el); el = el.parentElement) path.push(el);
+    let above: Verdict = (el && verdicts.get(el)) ?? { ok: true, inArticle: false };
+    for (let i = path.length - 1; i >= 0; i--) {
+      const current = path[i] as Element;
+      above = { ok: above.ok && own(current, above.inArticle), inArticle: above.inArticle || current.matches(ARTICLE_CONTAINER) };
+      verdicts.set(current, above);
+    }
+    return above;
+  };
+  return (node) => node.parentElement !== null && verdict(node.parentElement).ok;
 }

@@ -8,7 +8,7 @@ import type { PageReport } from '../shared/report.js';
 import type { Entity } from '../shared/types.js';
 import { yieldToPage } from '../shared/yield.js';
 import { mountOverlay, type MentionTarget, type Overlay } from '../overlay/index.js';
-import { articleWrappers, isAnnotatable } from './annotatable.js';
+import { annotatableIn, articleWrappers } from './annotatable.js';
 import { anchorAnnotations, withoutOverlaps, type Anchor } from './anchor.js';
 import { createMention, styleMention } from './mention-element.js';
 import { MENTION_TAG, unwrap, wrapRange, type Wrapped } from './wrap.js';
@@ -62,8 +62,8 @@ function createAnnotator(): Annotator {
     const entities = new Map(match.article.entities.map((e) => [e.id, e]));
     // Extraction read generously (related boxes, page-wide forms, <pre>); a mention is only created
     // where the strict rule allows it. The refused ones are reported as not found on this page.
-    const wrappers = articleWrappers(match.alignment.flatMap((found) => blocks[found[0] ?? -1]?.nodes[0] ?? []));
-    const refused = anchors.filter((a) => !isAnnotatable(a.range.startContainer, wrappers) || !isAnnotatable(a.range.endContainer, wrappers));
+    const annotatable = annotatableIn(articleWrappers(match.alignment.flatMap((found) => blocks[found[0] ?? -1]?.nodes[0] ?? [])));
+    const refused = anchors.filter((a) => !annotatable(a.range.startContainer) || !annotatable(a.range.endContainer));
     const allowed = anchors.filter((a) => !refused.includes(a) && settings.kinds[entities.get(a.annotation.entity)?.kind ?? 'person']);
     const { kept, dropped } = withoutOverlaps(allowed);
     const pending: PendingMention[] = [];

@@ -29,12 +29,19 @@ const pct = (values: number[], p: number): number => {
 
 interface RecallRun {
   label: string;
+  dist: string;
+  /** Per page: the least main-thread time of its scans (the machine is shared: the least is the cost). */
   scans: number[];
+  extract: number[];
+  fingerprint: number[];
   found: number;
   withArticle: number;
   wrong: string[];
   missed: string[];
 }
+
+/** Scans of each page per build, alternating builds page by page so both see the same machine load. */
+const ROUNDS = 2;
 
 /** A copy of the project with the baseline's extractor, to build "before" from the same sources otherwise. */
 function baselineRoot(): string | null {
@@ -52,33 +59,72 @@ function baselineRoot(): string | null {
   return base;
 }
 
-async function scanAndDetect(page: Page, url: string, expectArticle: boolean): Promise<{ scan: number | null; detected: string | null }> {
+interface Scan {
+  scan: number;
+  extract: number;
+  fingerprint: number;
+}
+
+async function scanAndDetect(page: Page, url: string, expectArticle: boolean): Promise<{ scan: Scan | null; detected: string | null }> {
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
   const scanned = await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 }).then(() => true, () => false);
-  const scan = scanned ? await page.evaluate(() => (performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure).duration) : null;
+  const scan = scanned
+    ? await page.evaluate(() => {
+        const measure = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
+        const detail = measure.detail as { extractMs: number; fingerprintMs: number };
+        return { scan: measure.duration, extract: detail.extractMs, fingerprint: detail.fingerprintMs };
+      })
+    : null;
   const detected = await page
     .waitForFunction(() => document.documentElement.getAttribute('data-backstory-article'), { timeout: expectArticle ? DETECT_TIMEOUT_MS : 500 })
     .then((handle) => handle.jsonValue() as Promise<string>, () => null);
   return { scan, detected };
 }
 
-async function measure(label: string, dist: string, server: Server, pages: ReturnType<typeof deriveRealPagesDataset>['pages']): Promise<RecallRun> {
-  const session = await launch('chromium', path.join(dist, 'chrome'));
-  const run: RecallRun = { label, scans: [], found: 0, withArticle: 0, wrong: [], missed: [] };
+async function measure(runs: RecallRun[], server: Server, pages: ReturnType<typeof deriveRealPagesDataset>['pages']): Promise<void> {
+  const sessions = await Promise.all(runs.map((run) => launch('chromium', path.join(run.dist, 'chrome'))));
   try {
-    const page = await session.newPage();
+    const tabs = await Promise.all(sessions.map((session) => session.newPage()));
     for (const { file, articleId, carries } of pages) {
-      const { scan, detected } = await scanAndDetect(page, `${server.origin}/real/${encodeURIComponent(file)}`, articleId !== null);
-      if (scan !== null) run.scans.push(scan);
-      if (articleId) run.withArticle++;
-      if (detected && !carries.includes(detected)) run.wrong.push(`${file} as ${detected}`);
-      else if (articleId && detected) run.found++;
-      else if (articleId) run.missed.push(file);
+      const url = `${server.origin}/real/${encodeURIComponent(file)}`;
+      const best: (Scan | null)[] = runs.map(() => null);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [i, run] of runs.entries()) {
+          const { scan, detected } = await scanAndDetect(tabs[i] as Page, url, articleId !== null && round === 0);
+          if (scan && (!best[i] || scan.scan < (best[i] as Scan).scan)) best[i] = scan;
+          if (round > 0) continue;
+          if (articleId) run.withArticle++;
+          if (detected && !carries.includes(detected)) run.wrong.push(`${file} as ${detected}`);
+          else if (articleId && detected) run.found++;
+          else if (articleId) run.missed.push(file);
+        }
+      }
+      best.forEach((scan, i) => {
+        const run = runs[i] as RecallRun;
+        if (!scan) return;
+        run.scans.push(scan.scan);
+        run.extract.push(scan.extract);
+        run.fingerprint.push(scan.fingerprint);
+      });
     }
   } finally {
-    await session.close();
+    await Promise.all(sessions.map((session) => session.close()));
   }
-  return run;
+}
+
+function summary(runs: readonly RecallRun[]): Record<string, unknown>[] {
+  return runs.map((r) => ({
+    label: r.label,
+    found: r.found,
+    withArticle: r.withArticle,
+    wrong: r.wrong,
+    missed: r.missed,
+    scanP50: pct(r.scans, 50),
+    scanP95: pct(r.scans, 95),
+    scanMax: Math.max(...r.scans),
+    extractP50: pct(r.extract, 50),
+    fingerprintP50: pct(r.fingerprint, 50),
+  }));
 }
 
 interface HardeningRow {
@@ -103,28 +149,33 @@ function hardeningGaps(log: Log): Record<string, Record<string, HardeningRow>> {
   return out;
 }
 
-export async function benchExtraction(server: Server, log: Log): Promise<Record<string, unknown>> {
+export async function benchExtraction(server: Server, log: Log, options = { hardening: true }): Promise<Record<string, unknown>> {
   const derived = deriveRealPagesDataset(ROOT, REALPAGES);
+  const run = (label: string, dist: string): RecallRun => ({ label, dist, scans: [], extract: [], fingerprint: [], found: 0, withArticle: 0, wrong: [], missed: [] });
   const runs: RecallRun[] = [];
   const base = baselineRoot();
   if (base) {
     const beforeDist = path.join(ROOT, '.cache/realpages/dist-before');
     buildWithDataset(base, derived.dataset, beforeDist);
-    runs.push(await measure(`before (${BASELINE})`, beforeDist, server, derived.pages));
+    runs.push(run(`before (${BASELINE})`, beforeDist));
   }
-  runs.push(await measure('now', derived.dist, server, derived.pages));
-  log(`5. finding the article (Chromium, the 130 real pages, each page's own article in the dataset)`);
+  runs.push(run('now', derived.dist));
+  await measure(runs, server, derived.pages);
+  log(`5. finding the article (Chromium, the 130 real pages, each page's own article in the dataset; scans: least of ${ROUNDS} per page, builds alternating)`);
   for (const r of runs) {
-    log(`   ${r.label.padEnd(18)} recall ${r.found}/${r.withArticle}, wrong ${r.wrong.length}; backstory:scan ms p50 ${fmt(pct(r.scans, 50), 2)}, p95 ${fmt(pct(r.scans, 95), 2)}, max ${fmt(Math.max(...r.scans), 2)} (${r.scans.length} pages)`);
+    log(
+      `   ${r.label.padEnd(18)} recall ${r.found}/${r.withArticle}, wrong ${r.wrong.length}; backstory:scan ms p50 ${fmt(pct(r.scans, 50), 2)}, p95 ${fmt(pct(r.scans, 95), 2)}, max ${fmt(Math.max(...r.scans), 2)} (extract p50 ${fmt(pct(r.extract, 50), 2)}, fingerprint p50 ${fmt(pct(r.fingerprint, 50), 2)}; ${r.scans.length} pages)`,
+    );
     if (r.missed.length) log(`      missed: ${r.missed.join(', ')}`);
     if (r.wrong.length) log(`      wrong: ${r.wrong.join(', ')}`);
   }
+  if (!options.hardening) return { recall: summary(runs) };
   const gaps = hardeningGaps(log);
   log(`6. hardening: worst main-thread gap attributable to the extension, per case (ms; budget 50, asserted only at 500)`);
   const cases = [...new Set(Object.values(gaps).flatMap((rows) => Object.keys(rows)))];
   for (const name of cases) log(`   ${name.padEnd(34)} ${['chromium', 'firefox'].map((b) => `${b} ${gaps[b]?.[name]?.worst ?? '–'}${gaps[b]?.[name]?.result === 'pass' ? '' : ' (fail)'}`).join(' / ')}`);
   return {
-    recall: runs.map((r) => ({ label: r.label, found: r.found, withArticle: r.withArticle, wrong: r.wrong, missed: r.missed, scanP50: pct(r.scans, 50), scanP95: pct(r.scans, 95), scanMax: Math.max(...r.scans) })),
+    recall: summary(runs),
     hardening: gaps,
   };
 }

@@ -5,7 +5,7 @@
  * element that used to hide the article.
  */
 import { describe, expect, it } from 'vitest';
-import { articleWrappers, isAnnotatable } from '../../../src/annotator/annotatable.js';
+import { annotatableIn, articleWrappers } from '../../../src/annotator/annotatable.js';
 import { extractBlocks } from '../../../src/content/extract.js';
 import { blockText } from '../../../src/shared/page-block.js';
 
@@ -52,31 +52,31 @@ describe('extraction reads the article wherever it is', () => {
 });
 
 describe('annotation refuses boilerplate below the article, never the article wrappers', () => {
-  function setUp(html: string): { root: Set<Element>; textOf: (selector: string) => Node } {
+  function setUp(html: string): { isAnnotatable: (node: Node) => boolean; textOf: (selector: string) => Node } {
     document.body.innerHTML = html;
     const paragraphs = [...document.querySelectorAll('.a')].map((p) => p.firstChild as Node);
-    return { root: articleWrappers(paragraphs), textOf: (selector) => (document.querySelector(selector) as Element).firstChild as Node };
+    return { isAnnotatable: annotatableIn(articleWrappers(paragraphs)), textOf: (selector) => (document.querySelector(selector) as Element).firstChild as Node };
   }
 
   it('annotates the article body in a wrapper named like a box, below the headline (late-progressive.html)', () => {
-    const { root, textOf } = setUp(`<div id="story"><h1 class="a">Putin and Biden</h1><div class="article__content share-wrapper"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p><div class="related"><p id="rel">Putin teaser</p></div></div></div>`);
-    expect(isAnnotatable(textOf('#p1'), root)).toBe(true);
-    expect(isAnnotatable(textOf('h1'), root)).toBe(true);
-    expect(isAnnotatable(textOf('#rel'), root)).toBe(false);
+    const { isAnnotatable, textOf } = setUp(`<div id="story"><h1 class="a">Putin and Biden</h1><div class="article__content share-wrapper"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p><div class="related"><p id="rel">Putin teaser</p></div></div></div>`);
+    expect(isAnnotatable(textOf('#p1'))).toBe(true);
+    expect(isAnnotatable(textOf('h1'))).toBe(true);
+    expect(isAnnotatable(textOf('#rel'))).toBe(false);
   });
 
   it('annotates the article inside named wrappers and a page-wide form', () => {
-    const { root, textOf } = setUp(`<form id="aspnetForm"><div id="ad-portal"><main class="js-social-anchor-start"><div itemprop="articleBody" id="share-parent"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p></div></main></div></form>`);
-    expect(isAnnotatable(textOf('#p1'), root)).toBe(true);
+    const { isAnnotatable, textOf } = setUp(`<form id="aspnetForm"><div id="ad-portal"><main class="js-social-anchor-start"><div itemprop="articleBody" id="share-parent"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p></div></main></div></form>`);
+    expect(isAnnotatable(textOf('#p1'))).toBe(true);
   });
 
   it('refuses related/promo/ad boxes, nav, aside, forms, editable regions, code and pre inside the article', () => {
-    const { root, textOf } = setUp(`<article><p class="a">Putin said.</p>
+    const { isAnnotatable, textOf } = setUp(`<article><p class="a">Putin said.</p>
       <div class="related"><p id="rel">Putin teaser</p></div><div class="ad-slot"><span id="ad">Putin ad</span></div>
       <nav><span id="nav">Putin</span></nav><aside><span id="aside">Putin</span></aside>
       <form><label id="form">Putin</label><span id="form2">Putin</span></form><div contenteditable="true"><span id="edit">Putin</span></div>
       <code id="code">Putin()</code><pre id="pre">Putin prose</pre>
       <p class="a">Biden said.</p></article><footer><span id="foot">Putin</span></footer>`);
-    for (const id of ['#rel', '#ad', '#nav', '#aside', '#form', '#form2', '#edit', '#code', '#pre', '#foot']) expect(isAnnotatable(textOf(id), root), id).toBe(false);
+    for (const id of ['#rel', '#ad', '#nav', '#aside', '#form', '#form2', '#edit', '#code', '#pre', '#foot']) expect(isAnnotatable(textOf(id)), id).toBe(false);
   });
 });
