@@ -85,6 +85,22 @@ describe('fingerprint', () => {
       expect(fingerprint(text)).toEqual(shingles(wordHashes(normaliseForTokens(text))));
     }
   });
+
+  it('takes the fast path for ASCII with typographic marks (and every General Punctuation character) to exactly the general path', () => {
+    const random = mulberry32(11);
+    const marks = ['\u00A0', '\u00AD', '\uFEFF', ...Array.from({ length: 0x70 }, (_, i) => String.fromCharCode(0x2000 + i))];
+    const alphabet = [...'abcXYZ019 .,;\'"-', ...marks];
+    for (let n = 0; n < 400; n++) {
+      let text = '';
+      const length = Math.floor(random() * 200);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      expect(fingerprint(text)).toEqual(shingles(wordHashes(normaliseForTokens(text))));
+    }
+    // And a real sentence: curly quotes, NBSP, an em dash, a soft hyphen inside a word.
+    const typographic = 'Putin said he was \u201Cready\u00A0to talk\u201D \u2014 the Krem\u00ADlin\u2019s line\u2026';
+    expect(fingerprint(typographic)).toEqual(shingles(wordHashes(normaliseForTokens(typographic))));
+    expect(fingerprint(typographic)).toEqual(fingerprint('putin said he was "ready to talk" - the kremlin\'s line...'));
+  });
 });
 
 describe('fingerprint of scripts written without spaces', () => {
