@@ -16,7 +16,7 @@ import type { Page } from 'puppeteer-core';
 import { launch, REALPAGES, ROOT, type Server } from '../e2e/harness.js';
 import { buildWithDataset, deriveRealPagesDataset } from '../e2e/realpages-dataset.js';
 
-/** The last commit whose extractor skipped subtrees by a class or id word. */
+/** The last commit before issue 12: its extractor skipped subtrees by a class or id word. */
 const BASELINE = 'c981059';
 const DETECT_TIMEOUT_MS = 8_000;
 
@@ -43,19 +43,22 @@ interface RecallRun {
 /** Scans of each page per build, alternating builds page by page so both see the same machine load. */
 const ROUNDS = 2;
 
-/** A copy of the project with the baseline's extractor, to build "before" from the same sources otherwise. */
+/** The scan's code as it was at BASELINE: its extractor and its fingerprinting. */
+const SCAN_FILES = ['src/content/extract.ts', 'src/match/fingerprint.ts'];
+
+/** A copy of the project with the baseline's scan, to build "before" from the same sources otherwise. */
 function baselineRoot(): string | null {
   const base = path.join(ROOT, '.cache/extract-before');
-  let source: Buffer;
+  let sources: Buffer[];
   try {
-    source = execFileSync('git', ['-C', ROOT, 'show', `${BASELINE}:src/content/extract.ts`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    sources = SCAN_FILES.map((file) => execFileSync('git', ['-C', ROOT, 'show', `${BASELINE}:${file}`], { stdio: ['ignore', 'pipe', 'ignore'] }));
   } catch {
     return null; // not a git checkout (or the commit is gone): "before" is left out
   }
   fs.rmSync(base, { recursive: true, force: true });
   for (const entry of ['build.mjs', 'manifest.json', 'package.json', 'tsconfig.json', 'src', 'tools', 'icons', '_locales']) fs.cpSync(path.join(ROOT, entry), path.join(base, entry), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(base, 'node_modules'));
-  fs.writeFileSync(path.join(base, 'src/content/extract.ts'), source);
+  SCAN_FILES.forEach((file, i) => fs.writeFileSync(path.join(base, file), sources[i] as Buffer));
   return base;
 }
 
