@@ -8,6 +8,7 @@ import type { PageReport } from '../shared/report.js';
 import type { Entity } from '../shared/types.js';
 import { yieldToPage } from '../shared/yield.js';
 import { mountOverlay, type MentionTarget, type Overlay } from '../overlay/index.js';
+import { annotatableIn, articleWrappers } from './annotatable.js';
 import { anchorAnnotations, withoutOverlaps, type Anchor } from './anchor.js';
 import { createMention, styleMention } from './mention-element.js';
 import { MENTION_TAG, unwrap, wrapRange, type Wrapped } from './wrap.js';
@@ -59,7 +60,12 @@ function createAnnotator(): Annotator {
     const { match, blocks, settings } = input;
     const { anchors, missing } = anchorAnnotations(match, blocks);
     const entities = new Map(match.article.entities.map((e) => [e.id, e]));
-    const { kept, dropped } = withoutOverlaps(anchors.filter((a) => settings.kinds[entities.get(a.annotation.entity)?.kind ?? 'person']));
+    // Extraction read generously (related boxes, page-wide forms, <pre>); a mention is only created
+    // where the strict rule allows it. The refused ones are reported as not found on this page.
+    const annotatable = annotatableIn(articleWrappers(match.alignment.flatMap((found) => blocks[found[0] ?? -1]?.nodes[0] ?? [])));
+    const refused = anchors.filter((a) => !annotatable(a.range.startContainer) || !annotatable(a.range.endContainer));
+    const allowed = anchors.filter((a) => !refused.includes(a) && settings.kinds[entities.get(a.annotation.entity)?.kind ?? 'person']);
+    const { kept, dropped } = withoutOverlaps(allowed);
     const pending: PendingMention[] = [];
     for (const anchor of kept) {
       const entity = entities.get(anchor.annotation.entity);
@@ -70,7 +76,7 @@ function createAnnotator(): Annotator {
       range.setStart(document, 0);
       range.collapse(true);
     }
-    return { pending, unanchored: [...missing.map((a) => a.id), ...dropped.map((a) => a.annotation.id)] };
+    return { pending, unanchored: [...missing.map((a) => a.id), ...refused.map((a) => a.annotation.id), ...dropped.map((a) => a.annotation.id)] };
   };
 
   /**

@@ -1,29 +1,37 @@
 /**
- * Reads the page's candidate text blocks: paragraph-like runs of text (p, li, blockquote, headings,
- * divs with their own text, `<br><br>`-separated runs), skipping site chrome (nav, banner header,
- * footer, aside), forms and editable regions, hidden and boilerplate subtrees, and Backstory's own
- * UI. One iterative pass over the DOM (no recursion: pages nest 5,000 deep), time-sliced so a huge
- * page never produces a long task, and capped so its cost stays bounded.
+ * Reads the page's candidate text blocks for detection: paragraph-like runs of text (p, li,
+ * blockquote, headings, pre, divs with their own text, `<br><br>`-separated runs), skipping site
+ * chrome by what it is (nav, aside, landmark roles, page-level header/footer), controls and
+ * editable regions, hidden subtrees, code, and Backstory's own UI. One iterative pass over the DOM
+ * (no recursion: pages nest 5,000 deep), time-sliced so a huge page never produces a long task, and
+ * capped so its cost stays bounded.
+ *
+ * Reading is generous on purpose; annotating is strict (src/annotator/annotatable.ts). No class or
+ * id word hides a subtree here: real sites put "social", "share", "ad", "sidebar" on the wrappers of
+ * whole page regions, article body included (cnn, aclu, liberation…), and reading a related box
+ * for detection is harmless (one teaser never makes a match). Boilerplate is recognised from what a
+ * block is instead: a block whose text is nearly all link text (menus, related lists) is dropped.
+ * A `<form>` is read too: ASP.NET sites wrap the whole page in one; its controls stay unread.
  */
 import type { PageBlock } from '../shared/page-block.js';
 import { yieldToPage } from '../shared/yield.js';
 
-/** Elements whose subtree holds no article text (or text we must never touch). */
+/** Elements whose subtree holds no article text (or text we must never read): controls, media, code, chrome. */
 const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'input', 'textarea', 'select', 'option',
+  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'input', 'textarea', 'select', 'option',
   'button', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'picture', 'img', 'code',
-  'pre', 'kbd', 'samp', 'dialog', 'menu', 'label', 'head', 'title', 'meta', 'link',
+  'kbd', 'samp', 'dialog', 'menu', 'label', 'head', 'title', 'meta', 'link',
   'backstory-root',
 ]);
 /** Landmark roles of site chrome. */
-const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alert', 'form']);
-/** Class or id words of boilerplate boxes: related links, teasers, ads, share bars, comments. */
-const BOILERPLATE = /(^|[\s_-])(related|recommend(ed|ations)?|promo|teasers?|sidebar|share|sharing|social|comments?|newsletter|advert(isement)?|ads?|ad-slot|sponsor(ed)?|outbrain|taboola|trending|most-read|popular|breadcrumbs?|cookie|subscribe|paywall|more-on)([\s_-]|$)/i;
+const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alert']);
 /** Elements that start a new block; everything else is inline and joins its parent's block. */
 const BLOCK_TAGS = new Set([
-  'p', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'td', 'th', 'dd', 'dt', 'figcaption',
-  'section', 'article', 'main', 'body', 'ul', 'ol', 'dl', 'table', 'tr', 'figure', 'center', 'address', 'details', 'summary',
+  'p', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'td', 'th', 'dd', 'dt', 'figcaption', 'pre',
+  'section', 'article', 'main', 'body', 'ul', 'ol', 'dl', 'table', 'tr', 'figure', 'center', 'address', 'details', 'summary', 'form',
 ]);
+/** A block with at least this share of its text inside links is a menu or a list of links, not prose. */
+const LINK_DENSE = 0.8;
 
 export interface ExtractLimits {
   /** Stop after this many DOM nodes (a 50,000-paragraph page is read only up to here). */
@@ -44,13 +52,11 @@ function skipElement(el: Element): boolean {
   if (SKIP_TAGS.has(tag)) return true;
   // <header>/<footer> are chrome only as page landmarks; inside an article they hold its headline.
   if ((tag === 'header' || tag === 'footer') && !el.parentElement?.closest('article, main, [role="main"], [role="article"]')) return true;
+  // Most elements carry no attribute at all: one cheap test spares them the five lookups below.
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('contenteditable')) return true;
   const role = el.getAttribute('role');
   if (role && SKIP_ROLES.has(role)) return true;
-  const cls = el.getAttribute('class');
-  if (cls && BOILERPLATE.test(cls)) return true;
-  const id = el.id;
-  if (id && BOILERPLATE.test(id)) return true;
   const style = el.getAttribute('style');
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
@@ -58,6 +64,8 @@ function skipElement(el: Element): boolean {
 interface OpenBlock {
   el: Element;
   current: PageBlock | null;
+  /** Index of `current` in the blocks (and their character counts). */
+  index: number;
   /** A <br> was the last thing seen; a second one starts a new run. */
   pendingBreaks: number;
 }
@@ -72,7 +80,12 @@ export interface Extraction {
 export async function extractBlocks(root: Element, signal: AbortSignal, limits: ExtractLimits = DEFAULT_LIMITS): Promise<Extraction> {
   const blocks: PageBlock[] = [];
   let busyMs = 0;
-  const stack: OpenBlock[] = [{ el: root, current: null, pendingBreaks: 0 }];
+  const stack: OpenBlock[] = [{ el: root, current: null, index: -1, pendingBreaks: 0 }];
+  /** Per block: its characters, and those inside links (to drop menus and link lists). */
+  const chars: number[] = [];
+  const linkChars: number[] = [];
+  /** Links open around the current node (inline elements are not on the block stack). */
+  let linkDepth = 0;
   let sliceStart = performance.now();
   let visited = 0;
   let node: Node | null = root.firstChild;
@@ -92,9 +105,10 @@ export async function extractBlocks(root: Element, signal: AbortSignal, limits: 
         if (++top.pendingBreaks >= 2) top.current = null;
       } else if (!skipElement(el) && el.firstChild) {
         descend = true;
+        if (el.localName === 'a') linkDepth++;
         if (BLOCK_TAGS.has(el.localName)) {
           top.current = null; // text after a nested block is a new run of the parent
-          stack.push({ el, current: null, pendingBreaks: 0 });
+          stack.push({ el, current: null, index: -1, pendingBreaks: 0 });
         }
       }
     } else if (node.nodeType === 3) {
@@ -102,8 +116,12 @@ export async function extractBlocks(root: Element, signal: AbortSignal, limits: 
       if (text.data.trim()) {
         if (!top.current) {
           top.current = { nodes: [], gaps: [] };
-          blocks.push(top.current);
+          top.index = blocks.push(top.current) - 1;
+          chars.push(0);
+          linkChars.push(0);
         }
+        chars[top.index] = (chars[top.index] ?? 0) + text.data.length;
+        if (linkDepth > 0) linkChars[top.index] = (linkChars[top.index] ?? 0) + text.data.length;
         top.current.gaps.push(top.pendingBreaks > 0 ? '\n' : '');
         top.current.nodes.push(text);
         top.pendingBreaks = 0;
@@ -124,6 +142,7 @@ export async function extractBlocks(root: Element, signal: AbortSignal, limits: 
         node = null;
         break;
       }
+      if ((node as Element).localName === 'a') linkDepth--;
       const open = stack[stack.length - 1];
       if (open && open.el === node) {
         stack.pop();
@@ -133,6 +152,9 @@ export async function extractBlocks(root: Element, signal: AbortSignal, limits: 
     }
     if (node) node = node.nextSibling;
   }
-  const kept = blocks.filter((b) => b.nodes.reduce((n, t) => n + t.data.length, 0) <= limits.maxBlockChars);
+  const kept = blocks.filter((_, i) => {
+    const n = chars[i] as number;
+    return n <= limits.maxBlockChars && (linkChars[i] as number) < LINK_DENSE * n;
+  });
   return { blocks: kept, busyMs: busyMs + performance.now() - sliceStart };
 }

@@ -1,5 +1,6 @@
 /**
- * Block fingerprints: every run of SHINGLE_SIZE consecutive words of a block, hashed to 32 bits.
+ * Block fingerprints: every run of SHINGLE_SIZE consecutive words of a block (characters, in
+ * scripts written without spaces), hashed to 32 bits.
  * The same code runs in the content script (page blocks) and in the build (article paragraphs),
  * so the hashes agree by construction.
  */
@@ -34,10 +35,21 @@ function finalise(h: number): number {
   return h >>> 0;
 }
 
+/**
+ * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese): a
+ * whole sentence would be one "word" and yield no shingle, so each of their characters is a token
+ * and a shingle is a character 4-gram. Text without them tokenises exactly as before.
+ */
+const UNSPACED = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
+const HAS_UNSPACED = new RegExp(`[${UNSPACED}]`, 'u');
+/** One unspaced-script character, or a run of other letters and digits. */
+const TOKEN = new RegExp(`[${UNSPACED}]|(?:(?![${UNSPACED}])[\\p{L}\\p{N}])+`, 'gu');
+
 /** Word hashes of already-normalised text. */
 export function wordHashes(normalisedText: string): number[] {
   const hashes: number[] = [];
-  for (const match of normalisedText.matchAll(WORD)) hashes.push(hashWord(match[0]));
+  const tokens = HAS_UNSPACED.test(normalisedText) ? TOKEN : WORD;
+  for (const match of normalisedText.matchAll(tokens)) hashes.push(hashWord(match[0]));
   return hashes;
 }
 

@@ -7,7 +7,8 @@
  *      to a plain TreeWalker text walk of the same page, and long tasks during the scan; with the
  *      1-article and the 10,000-article index;
  *   3. the article fixtures: detect + anchor + mount (`backstory:detect`), hover delay end → card painted;
- *   4. sizes, and the background's index load time and heap with each index.
+ *   4. sizes, and the background's index load time and heap with each index;
+ *   5–6. real-page recall and scan cost before/after issue 12's extractor, hardening worst gaps (extraction.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import { CompiledIndex, decodeFingerprints } from '../../src/match/index-format.
 import { compileDataset } from '../../tools/dataset/compile.js';
 import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchoring.js';
 import { launch, REALPAGES, ROOT, startServer, waitFor, type Server } from '../e2e/harness.js';
+import { benchExtraction } from './extraction.js';
 
 const json = process.argv.includes('--json');
 const results: Record<string, unknown> = { machine: `${process.platform} ${process.arch}, node ${process.version}` };
@@ -248,6 +250,8 @@ try {
       await session.close();
     }
   }
+  // 5–6. Issue 12: real-page recall and scan cost before/after its extractor, hardening worst gaps.
+  results.extraction = await benchExtraction(server, log);
 } finally {
   await server.close();
 }

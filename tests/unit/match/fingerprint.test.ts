@@ -85,4 +85,64 @@ describe('fingerprint', () => {
       expect(fingerprint(text)).toEqual(shingles(wordHashes(normaliseForTokens(text))));
     }
   });
+
+  it('takes the fast path for ASCII with typographic marks (and every General Punctuation character) to exactly the general path', () => {
+    const random = mulberry32(11);
+    const marks = ['\u00A0', '\u00AD', '\uFEFF', ...Array.from({ length: 0x70 }, (_, i) => String.fromCharCode(0x2000 + i))];
+    const alphabet = [...'abcXYZ019 .,;\'"-', ...marks];
+    for (let n = 0; n < 400; n++) {
+      let text = '';
+      const length = Math.floor(random() * 200);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      expect(fingerprint(text)).toEqual(shingles(wordHashes(normaliseForTokens(text))));
+    }
+    // And a real sentence: curly quotes, NBSP, an em dash, a soft hyphen inside a word.
+    const typographic = 'Putin said he was \u201Cready\u00A0to talk\u201D \u2014 the Krem\u00ADlin\u2019s line\u2026';
+    expect(fingerprint(typographic)).toEqual(shingles(wordHashes(normaliseForTokens(typographic))));
+    expect(fingerprint(typographic)).toEqual(fingerprint('putin said he was "ready to talk" - the kremlin\'s line...'));
+  });
+});
+
+describe('fingerprint of scripts written without spaces', () => {
+  // Both paragraphs are our own sentences about the seed's story, written for this test.
+  const CHINESE = '克里姆林宫周二表示，普京已向拜登发出贺电，祝贺他赢得美国总统选举，并表示愿意与他进行接触。';
+  const JAPANESE = 'ロシアのプーチン大統領は十五日、米大統領選で勝利したバイデン氏に祝電を送り、対話の用意があると述べた。';
+  // A token each: every CJK character, and each run of the prolonged sound mark (ー, a letter of no single script).
+  const hanCount = (s: string): number => s.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|ー+/gu)?.length ?? 0;
+
+  it.each([
+    ['Chinese', CHINESE],
+    ['Japanese', JAPANESE],
+  ])('%s: a paragraph yields one shingle per character 4-gram', (_, text) => {
+    // Every character is a token (punctuation is skipped, as between words): n characters, n - 3 shingles.
+    const expected = hanCount(text) - SHINGLE_SIZE + 1;
+    expect(fingerprint(text).length).toBe(expected);
+    expect(new Set(fingerprint(text)).size).toBe(expected);
+    expect(expected).toBeGreaterThan(20);
+  });
+
+  it.each([
+    ['Chinese', CHINESE],
+    ['Japanese', JAPANESE],
+  ])('%s: a copy with other punctuation, spacing and width still shares its shingles; another text does not', (_, text) => {
+    const base = new Set(fingerprint(text));
+    // Full-width punctuation replaced, spaces inserted, a half-width variant (NFKC folds it back).
+    const copy = text.replace(/，/g, ', ').replace(/。/g, '. ').replace(/、/g, ' , ');
+    const shared = fingerprint(copy).filter((h) => base.has(h)).length;
+    expect(shared).toBe(base.size);
+    const other = fingerprint(text === CHINESE ? JAPANESE : CHINESE).filter((h) => base.has(h)).length;
+    expect(other).toBe(0);
+  });
+
+  it('tokenises mixed text: unspaced characters one by one, Latin words and digits whole', () => {
+    const mixed = normaliseForTokens('2020年12月15日，Putin 向 Biden 致电');
+    expect(wordHashes(mixed)).toEqual(['2020', '年', '12', '月', '15', '日', 'putin', '向', 'biden', '致', '电'].map((w) => wordHashes(w)[0]));
+  });
+
+  it('leaves spaced languages exactly as before (Cyrillic, Greek, Latin with accents)', () => {
+    const text = normaliseForTokens('Владимир Путин поздравил Джо Байдена; Ο Πούτιν συνεχάρη τον Μπάιντεν; Éric Zemmour réagit');
+    const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+    expect(wordHashes(text)).toEqual(words.map((w) => wordHashes(w)[0]));
+    expect(wordHashes(text).length).toBe(13);
+  });
 });
