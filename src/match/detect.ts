@@ -9,7 +9,7 @@
  *      block; several when the page split it; a block shared with neighbours when the page merged
  *      them; none when dropped).
  */
-import type { CompiledIndex } from './index-format.js';
+import type { ArticleLookup } from './index-format.js';
 
 /** One in SAMPLE_MASK+1 shingles (by hash value) goes into the global index. */
 export const SAMPLE_MASK = 7;
@@ -46,13 +46,12 @@ export interface Detection {
 type Blocks = readonly (readonly number[])[];
 
 /** Tier 1: articles sharing enough sampled shingles with the page, best first. */
-export function candidateArticles(index: CompiledIndex, blocks: Blocks): number[] {
+export function candidateArticles(index: ArticleLookup, blocks: Blocks): number[] {
   const hitsByArticle = new Map<number, Set<number>>();
   for (const hashes of blocks) {
     for (const hash of hashes) {
       if (!isSampled(hash)) continue;
-      for (const para of index.lookup(hash)) {
-        const article = index.paraArticle[para] as number;
+      for (const article of index.lookup(hash)) {
         let set = hitsByArticle.get(article);
         if (!set) hitsByArticle.set(article, (set = new Set()));
         set.add(hash);
@@ -100,7 +99,7 @@ export function verifyArticle(article: number, paragraphs: Blocks, blocks: Block
 }
 
 /** Both tiers, for callers that hold every article's fingerprints (tests, benchmarks). */
-export function detectArticle(index: CompiledIndex, blocks: Blocks, fingerprintsOf: (article: number) => Blocks): Detection | null {
+export function detectArticle(index: ArticleLookup, blocks: Blocks, fingerprintsOf: (article: number) => Blocks): Detection | null {
   return best(candidateArticles(index, blocks).map((article) => verifyArticle(article, fingerprintsOf(article), blocks)));
 }
 

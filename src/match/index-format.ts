@@ -1,91 +1,118 @@
 /**
- * The compiled shingle index: one ArrayBuffer of typed arrays, built once by the build and loaded
- * once by the background. Lookup is an open-addressing hash probe, so its cost does not depend on
- * how many articles the dataset holds; only the postings of shingles the page really shares with
- * an article are ever touched.
+ * The compiled shingle index, split by hash into shards: one small file each, so a freshly woken
+ * background reads only the shards the page's shingles fall into (never the whole index), and
+ * the bytes a page costs depend on its shingles, not on how many articles the dataset holds.
+ * Within a shard, lookup is an open-addressing hash probe; only the postings of shingles the page
+ * really shares with an article are ever touched.
  *
- * Layout (all little-endian Uint32):
- *   header[8]   MAGIC, VERSION, tableSize, postingsLength, articleCount, paragraphCount, 0, 0
- *   keys[tableSize]        shingle hash, 0 = empty slot
- *   slots[tableSize]       INLINE | paragraph when the key is in one paragraph only (most are);
+ * Layout of one shard (all little-endian Uint32):
+ *   header[8]   MAGIC, VERSION, tableSize, postingsLength, articleCount, shardBits, shard, 0
+ *   keys[tableSize]        shingle hash, 0 = empty slot; every key's top shardBits bits = shard
+ *   slots[tableSize]       INLINE | article when the key is in one article only (most are);
  *                          otherwise the offset of the key's postings in `postings`
- *   postings[...]          per key in 2+ paragraphs: n, then n global paragraph numbers
- *   paraArticle[paragraphCount]   article number of each global paragraph
- *   paraShingles[paragraphCount]  distinct indexed shingles of each paragraph
- *   articleStart[articleCount+1]  first global paragraph of each article
+ *   postings[...]          per key in 2+ articles: n, then n article numbers
  */
 
 export const INDEX_MAGIC = 0x58495342; // "BSIX"
-export const INDEX_VERSION = 2;
-/** Marks a slot holding its key's only paragraph (paragraph numbers stay below 2^21). */
+export const INDEX_VERSION = 3;
+/** Marks a slot holding its key's only article (article numbers stay below 2^31). */
 const INLINE = 0x80000000;
 const HEADER_WORDS = 8;
 
 /**
- * A shingle found in more paragraphs than this is boilerplate ("according to a statement"),
+ * A shingle found in more articles than this is boilerplate ("according to a statement"),
  * useless for telling articles apart; leaving it out keeps lookups bounded.
  */
 export const MAX_POSTINGS = 24;
 
-/** Paragraph numbers are packed beside the hash in one float64 (exact up to 2^53) while building. */
-const PARA_BITS = 21;
-const PARA_SCALE = 2 ** PARA_BITS;
+/** Article numbers are packed beside the hash in one float64 (exact up to 2^53) while building. */
+const ARTICLE_BITS = 21;
+const ARTICLE_SCALE = 2 ** ARTICLE_BITS;
 
 /**
- * Builds the index from each article's paragraphs, given as shingle lists. Every (hash, paragraph)
- * pair is packed into one number and the lot sorted natively, so building 10,000 articles takes
- * seconds, not the minutes a Map of millions of keys costs in garbage collection.
+ * Keys per shard the build aims at: a shard is then about 16-40 KB, small enough that a page's
+ * first lookup reads only a few hundred KB whatever the dataset's size.
  */
-export function buildIndex(articles: readonly (readonly (readonly number[])[])[]): ArrayBuffer {
-  const articleStart: number[] = [];
-  let paragraphCount = 0;
-  let pairCount = 0;
-  for (const paragraphs of articles) {
-    articleStart.push(paragraphCount);
-    paragraphCount += paragraphs.length;
-    for (const list of paragraphs) pairCount += list.length;
-  }
-  articleStart.push(paragraphCount);
-  if (paragraphCount >= PARA_SCALE) throw new Error(`Backstory index: at most ${PARA_SCALE - 1} paragraphs`);
+export const KEYS_PER_SHARD = 2048;
+/** At most 2^MAX_SHARD_BITS shard files. */
+const MAX_SHARD_BITS = 14;
 
-  const paraArticle = new Uint32Array(paragraphCount);
+/** The shard holding `hash`: its top `shardBits` bits. */
+export function shardOf(hash: number, shardBits: number): number {
+  return shardBits === 0 ? 0 : hash >>> (32 - shardBits);
+}
+
+/** Shard bits for this many distinct keys: shards of about KEYS_PER_SHARD keys. */
+export function shardBitsFor(keyCount: number): number {
+  let bits = 0;
+  while (bits < MAX_SHARD_BITS && keyCount / 2 ** bits > KEYS_PER_SHARD) bits++;
+  return bits;
+}
+
+interface Group {
+  hash: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Builds the index from each article's paragraphs, given as shingle lists, as 2^shardBits shard
+ * buffers (default: sized from the key count). Every (hash, article) pair is packed into one
+ * number and the lot sorted natively, so building 100,000 articles takes seconds, not the
+ * minutes a Map of millions of keys costs in garbage collection.
+ */
+export function buildIndexShards(articles: readonly (readonly (readonly number[])[])[], shardBits?: number): ArrayBuffer[] {
+  if (articles.length >= ARTICLE_SCALE) throw new Error(`Backstory index: at most ${ARTICLE_SCALE - 1} articles`);
+  let pairCount = 0;
+  for (const paragraphs of articles) for (const list of paragraphs) pairCount += list.length;
   const pairs = new Float64Array(pairCount);
-  let para = 0;
   let p = 0;
-  articles.forEach((paragraphs, articleNumber) => {
-    for (const list of paragraphs) {
-      paraArticle[para] = articleNumber;
-      for (const hash of list) pairs[p++] = hash * PARA_SCALE + para;
-      para++;
-    }
+  articles.forEach((paragraphs, article) => {
+    for (const list of paragraphs) for (const hash of list) pairs[p++] = hash * ARTICLE_SCALE + article;
   });
   pairs.sort();
 
-  // Walk the sorted pairs: one group per hash, duplicates within a paragraph collapsed.
-  const groups: { hash: number; from: number; to: number }[] = [];
+  // Walk the sorted pairs: one group per hash, duplicates within an article collapsed.
+  const groups: Group[] = [];
   const unique = new Uint32Array(pairCount);
   let u = 0;
   for (let i = 0; i < pairCount; ) {
-    const hash = Math.floor((pairs[i] as number) / PARA_SCALE);
+    const hash = Math.floor((pairs[i] as number) / ARTICLE_SCALE);
     const from = u;
     let last = -1;
-    while (i < pairCount && Math.floor((pairs[i] as number) / PARA_SCALE) === hash) {
-      const paragraph = (pairs[i] as number) % PARA_SCALE;
-      if (paragraph !== last) unique[u++] = last = paragraph;
+    while (i < pairCount && Math.floor((pairs[i] as number) / ARTICLE_SCALE) === hash) {
+      const article = (pairs[i] as number) % ARTICLE_SCALE;
+      if (article !== last) unique[u++] = last = article;
       i++;
     }
     if (u - from <= MAX_POSTINGS) groups.push({ hash, from, to: u });
+    else u = from;
   }
 
-  const paraShingles = new Uint32Array(paragraphCount);
+  const bits = shardBits ?? shardBitsFor(groups.length);
+  // Groups are sorted by hash, so each shard's groups are one contiguous run.
+  const shards: ArrayBuffer[] = [];
+  let g = 0;
+  for (let shard = 0; shard < 2 ** bits; shard++) {
+    const from = g;
+    while (g < groups.length && shardOf((groups[g] as Group).hash, bits) === shard) g++;
+    shards.push(encodeShard(groups.slice(from, g), unique, articles.length, bits, shard));
+  }
+  return shards;
+}
+
+/** The whole index as one shard (tests, and datasets small enough not to split). */
+export function buildIndex(articles: readonly (readonly (readonly number[])[])[]): ArrayBuffer {
+  return buildIndexShards(articles, 0)[0] as ArrayBuffer;
+}
+
+function encodeShard(groups: readonly Group[], unique: Uint32Array, articleCount: number, shardBits: number, shard: number): ArrayBuffer {
   let tableSize = 16;
   while (tableSize < groups.length * 2) tableSize *= 2;
-  // Single postings live in the slot itself: a third of the file at 10,000 articles.
+  // Single postings live in the slot itself: most keys at 10,000 articles.
   const postingsLength = groups.reduce((sum, g) => sum + (g.to - g.from === 1 ? 0 : 1 + g.to - g.from), 0);
-  const words = HEADER_WORDS + 2 * tableSize + postingsLength + 2 * paragraphCount + articleStart.length;
-  const buffer = new ArrayBuffer(words * 4);
-  const header = new Uint32Array(buffer, 0, HEADER_WORDS);
-  header.set([INDEX_MAGIC, INDEX_VERSION, tableSize, postingsLength, articles.length, paragraphCount]);
+  const buffer = new ArrayBuffer((HEADER_WORDS + 2 * tableSize + postingsLength) * 4);
+  new Uint32Array(buffer, 0, HEADER_WORDS).set([INDEX_MAGIC, INDEX_VERSION, tableSize, postingsLength, articleCount, shardBits, shard]);
   const keys = new Uint32Array(buffer, HEADER_WORDS * 4, tableSize);
   const slots = new Uint32Array(buffer, (HEADER_WORDS + tableSize) * 4, tableSize);
   const postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * tableSize) * 4, postingsLength);
@@ -95,10 +122,6 @@ export function buildIndex(articles: readonly (readonly (readonly number[])[])[]
     let slot = hash & mask;
     while (keys[slot] !== 0) slot = (slot + 1) & mask;
     keys[slot] = hash;
-    for (let k = from; k < to; k++) {
-      const paragraph = unique[k] as number;
-      paraShingles[paragraph] = (paraShingles[paragraph] as number) + 1;
-    }
     if (to - from === 1) {
       slots[slot] = (INLINE | (unique[from] as number)) >>> 0;
       continue;
@@ -107,58 +130,43 @@ export function buildIndex(articles: readonly (readonly (readonly number[])[])[]
     postings[cursor++] = to - from;
     for (let k = from; k < to; k++) postings[cursor++] = unique[k] as number;
   }
-  let offset = HEADER_WORDS + 2 * tableSize + postingsLength;
-  new Uint32Array(buffer, offset * 4, paragraphCount).set(paraArticle);
-  offset += paragraphCount;
-  new Uint32Array(buffer, offset * 4, paragraphCount).set(paraShingles);
-  offset += paragraphCount;
-  new Uint32Array(buffer, offset * 4, articleStart.length).set(articleStart);
   return buffer;
 }
 
-/** Read-only view over a compiled index; construction only validates and slices, no copying. */
-export class CompiledIndex {
+/** What tier 1 needs of an index: the articles holding a shingle. */
+export interface ArticleLookup {
+  lookup(hash: number): Uint32Array;
+}
+
+/** Read-only view over one compiled shard; construction only validates and slices, no copying. */
+export class CompiledIndex implements ArticleLookup {
   readonly articleCount: number;
-  readonly paragraphCount: number;
+  readonly shardBits: number;
+  readonly shard: number;
   private readonly keys: Uint32Array;
   private readonly slots: Uint32Array;
   private readonly postings: Uint32Array;
   private readonly mask: number;
-  readonly paraArticle: Uint32Array;
-  readonly paraShingles: Uint32Array;
-  readonly articleStart: Uint32Array;
-  /** 0, 1, 2, …: a view of one element of it is the answer for an inlined single posting. */
-  private readonly paragraphNumbers: Uint32Array;
 
   constructor(buffer: ArrayBuffer) {
     if (buffer.byteLength < HEADER_WORDS * 4) throw new Error('Backstory index: file too short');
     const header = new Uint32Array(buffer, 0, HEADER_WORDS);
     if (header[0] !== INDEX_MAGIC) throw new Error('Backstory index: bad magic number');
     if (header[1] !== INDEX_VERSION) throw new Error(`Backstory index: version ${header[1]}, expected ${INDEX_VERSION}`);
-    const [, , tableSize = 0, postingsLength = 0, articleCount = 0, paragraphCount = 0] = header;
-    const expectedWords = HEADER_WORDS + 2 * tableSize + postingsLength + 2 * paragraphCount + articleCount + 1;
-    if (buffer.byteLength !== expectedWords * 4) throw new Error('Backstory index: size does not match its header');
+    const [, , tableSize = 0, postingsLength = 0, articleCount = 0, shardBits = 0, shard = 0] = header;
+    if (buffer.byteLength !== (HEADER_WORDS + 2 * tableSize + postingsLength) * 4) throw new Error('Backstory index: size does not match its header');
     if (tableSize === 0 || (tableSize & (tableSize - 1)) !== 0) throw new Error('Backstory index: table size is not a power of two');
+    if (shardBits > MAX_SHARD_BITS || shard >= 2 ** shardBits) throw new Error('Backstory index: bad shard number');
     this.articleCount = articleCount;
-    this.paragraphCount = paragraphCount;
+    this.shardBits = shardBits;
+    this.shard = shard;
     this.mask = tableSize - 1;
-    let offset = HEADER_WORDS;
-    this.keys = new Uint32Array(buffer, offset * 4, tableSize);
-    offset += tableSize;
-    this.slots = new Uint32Array(buffer, offset * 4, tableSize);
-    offset += tableSize;
-    this.postings = new Uint32Array(buffer, offset * 4, postingsLength);
-    offset += postingsLength;
-    this.paraArticle = new Uint32Array(buffer, offset * 4, paragraphCount);
-    offset += paragraphCount;
-    this.paraShingles = new Uint32Array(buffer, offset * 4, paragraphCount);
-    offset += paragraphCount;
-    this.articleStart = new Uint32Array(buffer, offset * 4, articleCount + 1);
-    this.paragraphNumbers = new Uint32Array(paragraphCount);
-    for (let i = 0; i < paragraphCount; i++) this.paragraphNumbers[i] = i;
+    this.keys = new Uint32Array(buffer, HEADER_WORDS * 4, tableSize);
+    this.slots = new Uint32Array(buffer, (HEADER_WORDS + tableSize) * 4, tableSize);
+    this.postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * tableSize) * 4, postingsLength);
   }
 
-  /** Global paragraph numbers containing this shingle (empty when unknown or boilerplate). */
+  /** Article numbers containing this shingle (empty when unknown, boilerplate or another shard's). */
   lookup(hash: number): Uint32Array {
     let slot = hash & this.mask;
     // Bounded even on a corrupt, completely full table.
@@ -168,8 +176,8 @@ export class CompiledIndex {
       if (key === hash) {
         const value = this.slots[slot] as number;
         if (value >= INLINE) {
-          const paragraph = value - INLINE;
-          return paragraph < this.paragraphCount ? this.paragraphNumbers.subarray(paragraph, paragraph + 1) : EMPTY;
+          const article = value - INLINE;
+          return article < this.articleCount ? Uint32Array.of(article) : EMPTY;
         }
         const count = this.postings[value] as number;
         return this.postings.subarray(value + 1, value + 1 + count);
@@ -210,4 +218,51 @@ export function decodeFingerprints(buffer: ArrayBuffer): number[][] {
     at += n;
   }
   return paragraphs;
+}
+
+/**
+ * Fingerprints of consecutive articles in one file (a pack), so 100,000 articles are not 100,000
+ * files: Uint32 [count, then count+1 word offsets of each article's encodeFingerprints() words
+ * from the start of the data, then the data].
+ */
+export function encodeFingerprintPack(articles: readonly ArrayBuffer[]): ArrayBuffer {
+  const words = articles.reduce((sum, buffer) => sum + buffer.byteLength / 4, 0);
+  const out = new Uint32Array(2 + articles.length + words);
+  out[0] = articles.length;
+  const dataStart = 2 + articles.length;
+  let at = 0;
+  articles.forEach((buffer, i) => {
+    out[1 + i] = at;
+    out.set(new Uint32Array(buffer), dataStart + at);
+    at += buffer.byteLength / 4;
+  });
+  out[1 + articles.length] = at;
+  return out.buffer;
+}
+
+/** The `i`th article's fingerprints in a pack. */
+export function readFingerprintPack(buffer: ArrayBuffer, i: number): number[][] {
+  const words = new Uint32Array(buffer);
+  const count = words[0] ?? 0;
+  if (i < 0 || i >= count || words.length < 2 + count) throw new Error(`Backstory fingerprints: no article ${i} in pack`);
+  const from = words[1 + i] as number;
+  const to = words[2 + i] as number;
+  const dataStart = 2 + count;
+  if (dataStart + to > words.length || from > to) throw new Error('Backstory fingerprints: truncated pack');
+  return decodeFingerprints(buffer.slice((dataStart + from) * 4, (dataStart + to) * 4));
+}
+
+/**
+ * Articles per pack file (records and fingerprints): a match reads one pack of each, a few dozen
+ * KB, and 100,000 articles make about 1,600 files of each kind instead of 100,000.
+ */
+export const ARTICLES_PER_PACK = 64;
+/** Entities per entity pack, on average (packs are chosen by a hash of the id). */
+export const ENTITIES_PER_PACK = 64;
+
+/** The entity pack holding `id`: FNV-1a of the id, so the build and the background agree without a table. */
+export function entityPackOf(id: string, packs: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % packs;
 }
