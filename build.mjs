@@ -6,6 +6,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { zipSync } from 'fflate';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { ROOT, importTs } from './tools/lib/import-ts.mjs';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -85,7 +86,18 @@ async function compileDataset() {
  * background reads before its first lookup), the index in shards by hash, and records,
  * fingerprints and entities in packs, so no file is large (addons.mozilla.org refuses .json files
  * of 5 MB or more) and 100,000 articles are a few thousand files, not hundreds of thousands.
+ * Record and entity packs are gzipped JSON (a quarter of the bytes; the background inflates them
+ * with DecompressionStream): what keeps 100,000 articles under addons.mozilla.org's 200 MB.
  */
+/** An ArticleRecord as the package stores it (src/shared/types.ts, StoredArticle). */
+function storedArticle(record) {
+  const entities = record.entities.map((entity) => entity.id);
+  const annotations = record.annotations.map((a) => [a.id, entities.indexOf(a.entity), a.paragraph, a.prefix, a.exact, a.suffix, a.occurrence]);
+  return { ...record, entities, annotations };
+}
+
+const gzipJson = (value) => zlib.gzipSync(JSON.stringify(value), { level: 9 });
+
 async function writeDataset(outDir, compiled) {
   const { ARTICLES_PER_PACK, ENTITIES_PER_PACK, entityPackOf, encodeFingerprintPack } = await importTs('src/match/index-format.ts');
   const dataDir = path.join(outDir, 'data');
@@ -96,15 +108,15 @@ async function writeDataset(outDir, compiled) {
     const to = from + ARTICLES_PER_PACK;
     fs.writeFileSync(path.join(dataDir, 'fingerprints', `${pack}.bin`), new Uint8Array(encodeFingerprintPack(compiled.fingerprints.slice(from, to))));
     // Each entity stored once, articles refer to them by id.
-    const stored = compiled.records.slice(from, to).map((record) => ({ ...record, entities: record.entities.map((entity) => entity.id) }));
-    fs.writeFileSync(path.join(dataDir, 'articles', `${pack}.json`), JSON.stringify(stored));
+    const stored = compiled.records.slice(from, to).map(storedArticle);
+    fs.writeFileSync(path.join(dataDir, 'articles', `${pack}.json.gz`), gzipJson(stored));
   }
   const entities = new Map();
   for (const record of compiled.records) for (const entity of record.entities) entities.set(entity.id, entity);
   const entityPacks = Math.max(1, Math.ceil(entities.size / ENTITIES_PER_PACK));
   const packs = Array.from({ length: entityPacks }, () => ({}));
   for (const [id, entity] of entities) packs[entityPackOf(id, entityPacks)][id] = entity;
-  packs.forEach((pack, n) => fs.writeFileSync(path.join(dataDir, 'entities', `${n}.json`), JSON.stringify(pack)));
+  packs.forEach((pack, n) => fs.writeFileSync(path.join(dataDir, 'entities', `${n}.json.gz`), gzipJson(pack)));
   const meta = {
     articleCount: compiled.records.length,
     entityCount: compiled.catalog.entityCount,
@@ -116,7 +128,7 @@ async function writeDataset(outDir, compiled) {
   fs.writeFileSync(path.join(dataDir, 'catalog.json'), JSON.stringify(compiled.catalog));
 }
 
-/** Text files of a built package, for the shipped-text check (binary files hold only hashes). */
+/** Text files of a built package, gzipped ones inflated, for the shipped-text check (binary files hold only hashes). */
 function packageTexts(dir) {
   const files = [];
   const walk = (sub) => {
@@ -124,6 +136,7 @@ function packageTexts(dir) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(rel);
       else if (/\.(json|js|html|css|txt)$/.test(entry.name)) files.push({ name: rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') });
+      else if (entry.name.endsWith('.gz')) files.push({ name: rel, text: zlib.gunzipSync(fs.readFileSync(path.join(dir, rel))).toString('utf8') });
     }
   };
   walk('');

@@ -5,7 +5,7 @@
  * after a cold start nor a page that shares nothing with the dataset pays for the dataset's size.
  * Shards, packs of records and fingerprints, and entities stay cached while the worker lives.
  */
-import { best, candidateArticles, isSampled, verifyArticle } from '../match/detect.js';
+import { best, candidateArticles, isSampled, verificationKeys, verifyArticle } from '../match/detect.js';
 import { CompiledIndex, entityPackOf, readFingerprintPack, shardOf, type ArticleLookup } from '../match/index-format.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
@@ -22,6 +22,13 @@ async function packaged(path: string): Promise<Response> {
   const response = await fetch(browser.runtime.getURL(path));
   if (!response.ok) throw new Error(`Backstory: cannot read packaged ${path} (${response.status})`);
   return response;
+}
+
+/** A gzipped JSON pack (records, entities: a quarter of their bytes in the package). */
+async function packagedJson<T>(path: string): Promise<T> {
+  const { body } = await packaged(path);
+  if (!body) throw new Error(`Backstory: packaged ${path} is empty`);
+  return (await new Response(body.pipeThrough(new DecompressionStream('gzip'))).json()) as T;
 }
 
 /** Read once per worker lifetime; a failed read is forgotten so the next call retries. */
@@ -73,29 +80,39 @@ function loadShard(shard: number): Promise<CompiledIndex> {
 }
 
 /** The index as far as these blocks need it: the shards their sampled shingles fall into. */
-async function indexFor(blocks: readonly (readonly number[])[], { indexShardBits }: DatasetMeta): Promise<ArticleLookup> {
+async function indexFor(blocks: readonly (readonly number[])[], { indexShardBits }: DatasetMeta): Promise<{ index: ArticleLookup; shards: number; read: number }> {
   const needed = new Set<number>();
   for (const hashes of blocks) for (const hash of hashes) if (isSampled(hash)) needed.add(shardOf(hash, indexShardBits));
+  const read = [...needed].filter((shard) => !shards.has(shard)).length;
   const loaded = new Map<number, CompiledIndex>();
   await Promise.all([...needed].map(async (shard) => loaded.set(shard, await loadShard(shard))));
   const none = new Uint32Array(0);
-  return { lookup: (hash) => loaded.get(shardOf(hash, indexShardBits))?.lookup(hash) ?? none };
+  return { index: { lookup: (hash) => loaded.get(shardOf(hash, indexShardBits))?.lookup(hash) ?? none }, shards: needed.size, read };
 }
 
 /** An article with its entities joined in (each entity is stored once, shared by articles). */
 async function loadRecord(article: number): Promise<ArticleRecord> {
   const { articlesPerPack } = await loadMeta();
   const n = Math.floor(article / articlesPerPack);
-  const pack = await cached(recordPacks, n, async () => (await packaged(`data/articles/${n}.json`)).json() as Promise<StoredArticle[]>);
+  const pack = await cached(recordPacks, n, () => packagedJson<StoredArticle[]>(`data/articles/${n}.json.gz`));
   const stored = pack[article % articlesPerPack];
   if (!stored) throw new Error(`Backstory: article ${article} missing from its pack`);
-  return { ...stored, entities: await Promise.all(stored.entities.map(loadEntity)) };
+  const annotations = stored.annotations.map(([id, entity, paragraph, prefix, exact, suffix, occurrence]) => ({
+    id,
+    entity: stored.entities[entity] as string,
+    paragraph,
+    exact,
+    prefix,
+    suffix,
+    occurrence,
+  }));
+  return { ...stored, annotations, entities: await Promise.all(stored.entities.map(loadEntity)) };
 }
 
 async function loadEntity(id: string): Promise<Entity> {
   const { entityPacks: packs } = await loadMeta();
   const n = entityPackOf(id, packs);
-  const pack = await cached(entityPacks, n, async () => (await packaged(`data/entities/${n}.json`)).json() as Promise<Record<string, Entity>>);
+  const pack = await cached(entityPacks, n, () => packagedJson<Record<string, Entity>>(`data/entities/${n}.json.gz`));
   const entity = pack[id];
   if (!entity) throw new Error(`Backstory: entity ${id} missing from its pack`);
   return entity;
@@ -118,9 +135,15 @@ export async function recordById(id: string): Promise<ArticleRecord | null> {
  * found, before its record loads (the background starts injecting the annotator there).
  */
 export async function lookup(blocks: readonly (readonly number[])[], onMatch?: () => void): Promise<PageMatch | null> {
-  const index = await indexFor(blocks, await loadMeta());
+  const start = performance.now();
+  const { index, shards: probed, read } = await indexFor(blocks, await loadMeta());
   const candidates = candidateArticles(index, blocks);
-  const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), blocks))));
+  const keyed = candidates.length > 0 ? verificationKeys(blocks) : [];
+  const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), keyed))));
+  // Worker-side cost of tier 1 and 2, with the shards it needed and how many it had to read (the
+  // latest only: a worker can live through many lookups).
+  performance.clearMeasures('backstory:lookup');
+  performance.measure('backstory:lookup', { start, end: performance.now(), detail: { shards: probed, read, candidates: candidates.length } });
   if (!detection) return null;
   onMatch?.();
   const article = await loadRecord(detection.article);

@@ -5,11 +5,11 @@
  *      deterministic 1-in-8 sample of every article's shingles (the same sample on both sides, so a
  *      shared passage always shares sampled shingles);
  *   2. verification: for the few candidates, the article's full per-paragraph fingerprints are
- *      compared with the page's blocks: containment per paragraph, and which blocks hold it (one
+ *      compared with the page's blocks (both by their 16-bit verification keys): containment per paragraph, and which blocks hold it (one
  *      block; several when the page split it; a block shared with neighbours when the page merged
  *      them; none when dropped).
  */
-import type { ArticleLookup } from './index-format.js';
+import { verificationKey, type ArticleLookup } from './index-format.js';
 
 /** One in SAMPLE_MASK+1 shingles (by hash value) goes into the global index. */
 export const SAMPLE_MASK = 7;
@@ -98,9 +98,13 @@ export function verifyArticle(article: number, paragraphs: Blocks, blocks: Block
   return strong >= needed && needed > 0 ? { article, paragraphs: aligned, strong } : null;
 }
 
+/** Shingle lists in the verification tier's key space (stored fingerprints are already in it). */
+export const verificationKeys = (blocks: Blocks): number[][] => blocks.map((hashes) => hashes.map(verificationKey));
+
 /** Both tiers, for callers that hold every article's fingerprints (tests, benchmarks). */
 export function detectArticle(index: ArticleLookup, blocks: Blocks, fingerprintsOf: (article: number) => Blocks): Detection | null {
-  return best(candidateArticles(index, blocks).map((article) => verifyArticle(article, fingerprintsOf(article), blocks)));
+  const keyed = verificationKeys(blocks);
+  return best(candidateArticles(index, blocks).map((article) => verifyArticle(article, verificationKeys(fingerprintsOf(article)), keyed)));
 }
 
 /** The verified detection with most present paragraphs (then most coverage). */

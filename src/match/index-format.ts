@@ -2,13 +2,14 @@
  * The compiled shingle index, split by hash into shards: one small file each, so a freshly woken
  * background reads only the shards the page's shingles fall into (never the whole index), and
  * the bytes a page costs depend on its shingles, not on how many articles the dataset holds.
- * Within a shard, lookup is an open-addressing hash probe; only the postings of shingles the page
+ * Within a shard, lookup is a binary search over at most a few thousand sorted keys (8 bytes a
+ * key, half a hash table's size at load factor 1/2); only the postings of shingles the page
  * really shares with an article are ever touched.
  *
  * Layout of one shard (all little-endian Uint32):
- *   header[8]   MAGIC, VERSION, tableSize, postingsLength, articleCount, shardBits, shard, 0
- *   keys[tableSize]        shingle hash, 0 = empty slot; every key's top shardBits bits = shard
- *   slots[tableSize]       INLINE | article when the key is in one article only (most are);
+ *   header[8]   MAGIC, VERSION, keyCount, postingsLength, articleCount, shardBits, shard, 0
+ *   keys[keyCount]         shingle hashes, ascending; every key's top shardBits bits = shard
+ *   values[keyCount]       INLINE | article when the key is in one article only (most are);
  *                          otherwise the offset of the key's postings in `postings`
  *   postings[...]          per key in 2+ articles: n, then n article numbers
  */
@@ -107,29 +108,26 @@ export function buildIndex(articles: readonly (readonly (readonly number[])[])[]
 }
 
 function encodeShard(groups: readonly Group[], unique: Uint32Array, articleCount: number, shardBits: number, shard: number): ArrayBuffer {
-  let tableSize = 16;
-  while (tableSize < groups.length * 2) tableSize *= 2;
-  // Single postings live in the slot itself: most keys at 10,000 articles.
+  const keyCount = groups.length;
+  // Single postings live in the value itself: most keys at 10,000 articles.
   const postingsLength = groups.reduce((sum, g) => sum + (g.to - g.from === 1 ? 0 : 1 + g.to - g.from), 0);
-  const buffer = new ArrayBuffer((HEADER_WORDS + 2 * tableSize + postingsLength) * 4);
-  new Uint32Array(buffer, 0, HEADER_WORDS).set([INDEX_MAGIC, INDEX_VERSION, tableSize, postingsLength, articleCount, shardBits, shard]);
-  const keys = new Uint32Array(buffer, HEADER_WORDS * 4, tableSize);
-  const slots = new Uint32Array(buffer, (HEADER_WORDS + tableSize) * 4, tableSize);
-  const postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * tableSize) * 4, postingsLength);
+  const buffer = new ArrayBuffer((HEADER_WORDS + 2 * keyCount + postingsLength) * 4);
+  new Uint32Array(buffer, 0, HEADER_WORDS).set([INDEX_MAGIC, INDEX_VERSION, keyCount, postingsLength, articleCount, shardBits, shard]);
+  const keys = new Uint32Array(buffer, HEADER_WORDS * 4, keyCount);
+  const values = new Uint32Array(buffer, (HEADER_WORDS + keyCount) * 4, keyCount);
+  const postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * keyCount) * 4, postingsLength);
   let cursor = 0;
-  const mask = tableSize - 1;
-  for (const { hash, from, to } of groups) {
-    let slot = hash & mask;
-    while (keys[slot] !== 0) slot = (slot + 1) & mask;
-    keys[slot] = hash;
+  // Groups come sorted by hash: the keys are written in order.
+  groups.forEach(({ hash, from, to }, k) => {
+    keys[k] = hash;
     if (to - from === 1) {
-      slots[slot] = (INLINE | (unique[from] as number)) >>> 0;
-      continue;
+      values[k] = (INLINE | (unique[from] as number)) >>> 0;
+      return;
     }
-    slots[slot] = cursor;
+    values[k] = cursor;
     postings[cursor++] = to - from;
-    for (let k = from; k < to; k++) postings[cursor++] = unique[k] as number;
-  }
+    for (let i = from; i < to; i++) postings[cursor++] = unique[i] as number;
+  });
   return buffer;
 }
 
@@ -143,71 +141,83 @@ export class CompiledIndex implements ArticleLookup {
   readonly articleCount: number;
   readonly shardBits: number;
   readonly shard: number;
+  readonly keyCount: number;
   private readonly keys: Uint32Array;
-  private readonly slots: Uint32Array;
+  private readonly values: Uint32Array;
   private readonly postings: Uint32Array;
-  private readonly mask: number;
 
   constructor(buffer: ArrayBuffer) {
     if (buffer.byteLength < HEADER_WORDS * 4) throw new Error('Backstory index: file too short');
     const header = new Uint32Array(buffer, 0, HEADER_WORDS);
     if (header[0] !== INDEX_MAGIC) throw new Error('Backstory index: bad magic number');
     if (header[1] !== INDEX_VERSION) throw new Error(`Backstory index: version ${header[1]}, expected ${INDEX_VERSION}`);
-    const [, , tableSize = 0, postingsLength = 0, articleCount = 0, shardBits = 0, shard = 0] = header;
-    if (buffer.byteLength !== (HEADER_WORDS + 2 * tableSize + postingsLength) * 4) throw new Error('Backstory index: size does not match its header');
-    if (tableSize === 0 || (tableSize & (tableSize - 1)) !== 0) throw new Error('Backstory index: table size is not a power of two');
+    const [, , keyCount = 0, postingsLength = 0, articleCount = 0, shardBits = 0, shard = 0] = header;
+    if (buffer.byteLength !== (HEADER_WORDS + 2 * keyCount + postingsLength) * 4) throw new Error('Backstory index: size does not match its header');
     if (shardBits > MAX_SHARD_BITS || shard >= 2 ** shardBits) throw new Error('Backstory index: bad shard number');
     this.articleCount = articleCount;
     this.shardBits = shardBits;
     this.shard = shard;
-    this.mask = tableSize - 1;
-    this.keys = new Uint32Array(buffer, HEADER_WORDS * 4, tableSize);
-    this.slots = new Uint32Array(buffer, (HEADER_WORDS + tableSize) * 4, tableSize);
-    this.postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * tableSize) * 4, postingsLength);
+    this.keyCount = keyCount;
+    this.keys = new Uint32Array(buffer, HEADER_WORDS * 4, keyCount);
+    this.values = new Uint32Array(buffer, (HEADER_WORDS + keyCount) * 4, keyCount);
+    this.postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * keyCount) * 4, postingsLength);
   }
 
   /** Article numbers containing this shingle (empty when unknown, boilerplate or another shard's). */
   lookup(hash: number): Uint32Array {
-    let slot = hash & this.mask;
-    // Bounded even on a corrupt, completely full table.
-    for (let probes = 0; probes <= this.mask; probes++) {
-      const key = this.keys[slot];
-      if (key === 0 || key === undefined) return EMPTY;
-      if (key === hash) {
-        const value = this.slots[slot] as number;
-        if (value >= INLINE) {
-          const article = value - INLINE;
-          return article < this.articleCount ? Uint32Array.of(article) : EMPTY;
-        }
-        const count = this.postings[value] as number;
-        return this.postings.subarray(value + 1, value + 1 + count);
-      }
-      slot = (slot + 1) & this.mask;
+    let low = 0;
+    let high = this.keyCount - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const key = this.keys[middle] as number;
+      if (key < hash) low = middle + 1;
+      else if (key > hash) high = middle - 1;
+      else return this.valueAt(middle);
     }
     return EMPTY;
+  }
+
+  private valueAt(k: number): Uint32Array {
+    const value = this.values[k] as number;
+    if (value >= INLINE) {
+      const article = value - INLINE;
+      return article < this.articleCount ? Uint32Array.of(article) : EMPTY;
+    }
+    // Bounded by the buffer even when a corrupt count points past it.
+    const count = this.postings[value] ?? 0;
+    return this.postings.subarray(value + 1, value + 1 + count);
   }
 }
 
 const EMPTY = new Uint32Array(0);
 
 /**
- * One article's full fingerprints (its paragraphs' shingles), stored beside the index and loaded
- * only when the article is a candidate: Uint32 [paragraphCount, then per paragraph n, n hashes].
+ * The verification tier compares shingles by their low 16 bits: an article's ~400 shingles then
+ * take half the bytes (70 MB less at 100,000 articles), and a page block's shingle falsely matches
+ * a paragraph's with odds of about paragraph size / 65,536, far below the containment thresholds.
+ * Idempotent, so callers may key lists that are already keyed.
+ */
+export const verificationKey = (hash: number): number => hash & 0xffff;
+
+/**
+ * One article's fingerprints for verification (its paragraphs' shingles, keyed), stored beside the
+ * index and read only when the article is a candidate: Uint16 [paragraphCount, then per paragraph
+ * n, n keys].
  */
 export function encodeFingerprints(paragraphs: readonly (readonly number[])[]): ArrayBuffer {
-  const words = new Uint32Array(1 + paragraphs.length + paragraphs.reduce((s, p) => s + p.length, 0));
+  if (paragraphs.length > 0xffff || paragraphs.some((p) => p.length > 0xffff)) throw new Error('Backstory fingerprints: at most 65,535 paragraphs and shingles per paragraph');
+  const words = new Uint16Array(1 + paragraphs.length + paragraphs.reduce((s, p) => s + p.length, 0));
   let at = 0;
   words[at++] = paragraphs.length;
   for (const list of paragraphs) {
     words[at++] = list.length;
-    words.set(list, at);
-    at += list.length;
+    for (const hash of list) words[at++] = verificationKey(hash);
   }
   return words.buffer;
 }
 
 export function decodeFingerprints(buffer: ArrayBuffer): number[][] {
-  const words = new Uint32Array(buffer);
+  const words = new Uint16Array(buffer);
   const count = words[0] ?? 0;
   const paragraphs: number[][] = [];
   let at = 1;
@@ -222,34 +232,34 @@ export function decodeFingerprints(buffer: ArrayBuffer): number[][] {
 
 /**
  * Fingerprints of consecutive articles in one file (a pack), so 100,000 articles are not 100,000
- * files: Uint32 [count, then count+1 word offsets of each article's encodeFingerprints() words
- * from the start of the data, then the data].
+ * files: Uint32 [count, then count+1 byte offsets of each article's encodeFingerprints() bytes
+ * from the start of the data], then the data.
  */
 export function encodeFingerprintPack(articles: readonly ArrayBuffer[]): ArrayBuffer {
-  const words = articles.reduce((sum, buffer) => sum + buffer.byteLength / 4, 0);
-  const out = new Uint32Array(2 + articles.length + words);
-  out[0] = articles.length;
-  const dataStart = 2 + articles.length;
+  const dataStart = (2 + articles.length) * 4;
+  const bytes = new Uint8Array(dataStart + articles.reduce((sum, buffer) => sum + buffer.byteLength, 0));
+  const header = new Uint32Array(bytes.buffer, 0, 2 + articles.length);
+  header[0] = articles.length;
   let at = 0;
   articles.forEach((buffer, i) => {
-    out[1 + i] = at;
-    out.set(new Uint32Array(buffer), dataStart + at);
-    at += buffer.byteLength / 4;
+    header[1 + i] = at;
+    bytes.set(new Uint8Array(buffer), dataStart + at);
+    at += buffer.byteLength;
   });
-  out[1 + articles.length] = at;
-  return out.buffer;
+  header[1 + articles.length] = at;
+  return bytes.buffer;
 }
 
 /** The `i`th article's fingerprints in a pack. */
 export function readFingerprintPack(buffer: ArrayBuffer, i: number): number[][] {
-  const words = new Uint32Array(buffer);
-  const count = words[0] ?? 0;
-  if (i < 0 || i >= count || words.length < 2 + count) throw new Error(`Backstory fingerprints: no article ${i} in pack`);
-  const from = words[1 + i] as number;
-  const to = words[2 + i] as number;
-  const dataStart = 2 + count;
-  if (dataStart + to > words.length || from > to) throw new Error('Backstory fingerprints: truncated pack');
-  return decodeFingerprints(buffer.slice((dataStart + from) * 4, (dataStart + to) * 4));
+  const count = buffer.byteLength >= 4 ? (new Uint32Array(buffer, 0, 1)[0] as number) : 0;
+  if (i < 0 || i >= count || buffer.byteLength < (2 + count) * 4) throw new Error(`Backstory fingerprints: no article ${i} in pack`);
+  const header = new Uint32Array(buffer, 0, 2 + count);
+  const from = header[1 + i] as number;
+  const to = header[2 + i] as number;
+  const dataStart = (2 + count) * 4;
+  if (dataStart + to > buffer.byteLength || from > to) throw new Error('Backstory fingerprints: truncated pack');
+  return decodeFingerprints(buffer.slice(dataStart + from, dataStart + to));
 }
 
 /**

@@ -13,26 +13,9 @@ import {
   readFingerprintPack,
   shardBitsFor,
   shardOf,
+  verificationKey,
 } from '../../../src/match/index-format.js';
 import { mulberry32 } from '../../../tools/dataset/synth.js';
-
-/** Linear-probe distance of every stored key, read from the documented layout. */
-function probeStats(buffer: ArrayBuffer): { keys: number; tableSize: number; mean: number; max: number } {
-  const header = new Uint32Array(buffer, 0, 8);
-  const tableSize = header[2] as number;
-  const keys = new Uint32Array(buffer, 8 * 4, tableSize);
-  let count = 0;
-  let total = 0;
-  let max = 0;
-  keys.forEach((key, slot) => {
-    if (key === 0) return;
-    const distance = (slot - (key & (tableSize - 1)) + tableSize) & (tableSize - 1);
-    count++;
-    total += distance + 1;
-    max = Math.max(max, distance + 1);
-  });
-  return { keys: count, tableSize, mean: count ? total / count : 0, max };
-}
 
 function randomArticles(count: number, paragraphs: number, shinglesPer: number, seed: number): number[][][] {
   const random = mulberry32(seed);
@@ -120,33 +103,35 @@ describe('index format', () => {
     expect(() => new CompiledIndex(good.slice(0, 12))).toThrow(/short/);
   });
 
-  it('keeps lookups O(1) at 10,000 articles: correct results and the same probe lengths as a small index', () => {
+  it('answers correctly at 10,000 articles, from shards no bigger than a small dataset\'s', () => {
     const small = randomArticles(10, 8, 20, 1);
     const large = randomArticles(10_000, 4, 6, 2);
-    const smallBuffer = buildIndex(small);
-    const largeBuffer = buildIndex(large);
-    const index = new CompiledIndex(largeBuffer);
-    expect(index.articleCount).toBe(10_000);
+    const shards = buildIndexShards(large).map((buffer) => new CompiledIndex(buffer));
+    const bits = (shards[0] as CompiledIndex).shardBits;
+    expect(shards.every((shard) => shard.articleCount === 10_000)).toBe(true);
 
     // Every article is found through each of its shingles (random 32-bit hashes rarely collide;
     // when they do the posting lists both articles).
     for (let a = 0; a < large.length; a += 97) {
-      for (const paragraph of large[a] as number[][]) for (const hash of paragraph) expect([...index.lookup(hash)]).toContain(a);
+      for (const paragraph of large[a] as number[][]) {
+        for (const hash of paragraph) expect([...(shards[shardOf(hash, bits)] as CompiledIndex).lookup(hash)]).toContain(a);
+      }
     }
     const random = mulberry32(3);
     let misses = 0;
-    for (let n = 0; n < 10_000; n++) misses += index.lookup(1 + Math.floor(random() * 0xfffffffe)).length === 0 ? 1 : 0;
+    for (let n = 0; n < 10_000; n++) {
+      const hash = 1 + Math.floor(random() * 0xfffffffe);
+      misses += (shards[shardOf(hash, bits)] as CompiledIndex).lookup(hash).length === 0 ? 1 : 0;
+    }
     expect(misses).toBeGreaterThan(9_990);
 
-    const s = probeStats(smallBuffer);
-    const l = probeStats(largeBuffer);
-    expect(s.keys).toBe(10 * 8 * 20);
-    expect(l.keys).toBeGreaterThan(239_000);
-    // Load factor at most 1/2, so linear probing stays short whatever the article count.
-    expect(l.tableSize).toBeGreaterThanOrEqual(2 * l.keys);
-    expect(s.tableSize).toBeGreaterThanOrEqual(2 * s.keys);
-    expect(l.mean).toBeLessThan(2.5);
-    expect(l.mean).toBeLessThan(s.mean + 1);
+    // A lookup is a binary search in one shard: its keys, not the dataset's, set the cost.
+    const keys = shards.reduce((sum, shard) => sum + shard.keyCount, 0);
+    expect(keys).toBeGreaterThan(239_000);
+    expect(Math.max(...shards.map((shard) => shard.keyCount))).toBeLessThanOrEqual(1.5 * KEYS_PER_SHARD);
+    const smallIndex = new CompiledIndex(buildIndexShards(small)[0] as ArrayBuffer);
+    expect(smallIndex.keyCount).toBe(10 * 8 * 20);
+    expect(Math.max(...shards.map((shard) => shard.keyCount))).toBeLessThan(2 * smallIndex.keyCount);
   }, 30_000);
 });
 
@@ -193,7 +178,7 @@ describe('index shards', () => {
 
 describe('packs', () => {
   it('hold each article\'s fingerprints at its place in the pack', () => {
-    const articles = [[[1, 2], [3]], [], [[0xffffffff]], [[], [5, 6, 7]]];
+    const articles = [[[1, 2], [3]], [], [[0xffff]], [[], [5, 6, 7]]];
     const pack = encodeFingerprintPack(articles.map(encodeFingerprints));
     articles.forEach((paragraphs, i) => expect(readFingerprintPack(pack, i)).toEqual(paragraphs));
     expect(() => readFingerprintPack(pack, 4)).toThrow(/no article 4/);
@@ -214,9 +199,11 @@ describe('packs', () => {
 });
 
 describe('per-article fingerprints', () => {
-  it('round-trip through their binary form, empty paragraphs included', () => {
-    const paragraphs = [[1, 2, 3], [], [0xffffffff, 7]];
-    expect(decodeFingerprints(encodeFingerprints(paragraphs))).toEqual(paragraphs);
+  it('round-trip through their binary form as 16-bit verification keys, empty paragraphs included', () => {
+    const paragraphs = [[1, 2, 3], [], [0xffffffff, 0x12340007]];
+    expect(decodeFingerprints(encodeFingerprints(paragraphs))).toEqual([[1, 2, 3], [], [0xffff, 7]]);
+    expect(paragraphs[2]?.map(verificationKey)).toEqual([0xffff, 7]);
+    expect(encodeFingerprints(paragraphs).byteLength).toBe(2 * (1 + 3 + 5));
   });
 
   it('refuse a truncated file', () => {
