@@ -5,7 +5,7 @@
  * after a cold start nor a page that shares nothing with the dataset pays for the dataset's size.
  * Shards, packs of records and fingerprints, and entities stay cached while the worker lives.
  */
-import { best, candidateArticles, isSampled, verificationKeys, verifyArticle } from '../match/detect.js';
+import { best, isSampled, rankCandidates, verificationKeys, verifyArticle } from '../match/detect.js';
 import { CompiledIndex, entityPackOf, readFingerprintPack, shardOf, type ArticleLookup } from '../match/index-format.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
@@ -131,13 +131,37 @@ export async function recordById(id: string): Promise<ArticleRecord | null> {
 }
 
 /**
- * Finds the page's article from its block fingerprints. `onMatch` runs as soon as an article is
- * found, before its record loads (the background starts injecting the annotator there).
+ * Distinct sampled shingles shared with one article from which a match is all but certain: the
+ * whole seed article shares 39, its first 7 paragraphs 14, any one of its paragraphs at most 3
+ * (unit-tested), a page that is not it a few at most (hash collisions, a quoted sentence). From
+ * there the background starts the annotator's injection and the record's read before verifying:
+ * the chunk then loads while the fingerprints are read and compared. A page that quotes whole
+ * passages of an article without being it may get the chunk, which registers itself and touches
+ * nothing.
+ */
+const LIKELY_MATCH_HITS = 8;
+
+/**
+ * Finds the page's article from its block fingerprints. `onMatch` runs once, as soon as an article
+ * is likely (tier 1) or found (tier 2), before its record loads (the background starts injecting
+ * the annotator there).
  */
 export async function lookup(blocks: readonly (readonly number[])[], onMatch?: () => void): Promise<PageMatch | null> {
   const start = performance.now();
   const { index, shards: probed, read } = await indexFor(blocks, await loadMeta());
-  const candidates = candidateArticles(index, blocks);
+  const ranked = rankCandidates(index, blocks);
+  let started = false;
+  const startMatch = (): void => {
+    if (started) return;
+    started = true;
+    onMatch?.();
+  };
+  const likely = ranked[0];
+  if (likely && likely.hits >= LIKELY_MATCH_HITS) {
+    startMatch();
+    void loadRecord(likely.article).catch(() => undefined);
+  }
+  const candidates = ranked.map(({ article }) => article);
   const keyed = candidates.length > 0 ? verificationKeys(blocks) : [];
   const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), keyed))));
   // Worker-side cost of tier 1 and 2, with the shards it needed and how many it had to read (the
@@ -145,7 +169,7 @@ export async function lookup(blocks: readonly (readonly number[])[], onMatch?: (
   performance.clearMeasures('backstory:lookup');
   performance.measure('backstory:lookup', { start, end: performance.now(), detail: { shards: probed, read, candidates: candidates.length } });
   if (!detection) return null;
-  onMatch?.();
+  startMatch();
   const article = await loadRecord(detection.article);
   return {
     article,

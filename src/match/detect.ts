@@ -47,6 +47,11 @@ type Blocks = readonly (readonly number[])[];
 
 /** Tier 1: articles sharing enough sampled shingles with the page, best first. */
 export function candidateArticles(index: ArticleLookup, blocks: Blocks): number[] {
+  return rankCandidates(index, blocks).map(({ article }) => article);
+}
+
+/** Tier 1 with its evidence: each candidate and the distinct sampled shingles it shares with the page. */
+export function rankCandidates(index: ArticleLookup, blocks: Blocks): { article: number; hits: number }[] {
   const hitsByArticle = new Map<number, Set<number>>();
   for (const hashes of blocks) {
     for (const hash of hashes) {
@@ -62,7 +67,7 @@ export function candidateArticles(index: ArticleLookup, blocks: Blocks): number[
     .filter(([, hits]) => hits.size >= MIN_SAMPLED_HITS)
     .sort((a, b) => b[1].size - a[1].size || a[0] - b[0])
     .slice(0, CANDIDATES)
-    .map(([article]) => article);
+    .map(([article, hits]) => ({ article, hits: hits.size }));
 }
 
 /** Tier 2: the page against one article's full fingerprints (shingles per paragraph). */

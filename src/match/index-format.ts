@@ -193,41 +193,119 @@ const EMPTY = new Uint32Array(0);
 
 /**
  * The verification tier compares shingles by their low 16 bits: an article's ~400 shingles then
- * take half the bytes (70 MB less at 100,000 articles), and a page block's shingle falsely matches
+ * take under half the bytes (80 MB less at 100,000 articles), and a page block's shingle falsely matches
  * a paragraph's with odds of about paragraph size / 65,536, far below the containment thresholds.
  * Idempotent, so callers may key lists that are already keyed.
  */
 export const verificationKey = (hash: number): number => hash & 0xffff;
 
 /**
- * One article's fingerprints for verification (its paragraphs' shingles, keyed), stored beside the
- * index and read only when the article is a candidate: Uint16 [paragraphCount, then per paragraph
- * n, n keys].
+ * One article's fingerprints for verification (per paragraph, its distinct verification keys),
+ * stored beside the index and read only when the article is a candidate. Each paragraph's keys are
+ * sorted and their gaps Rice-coded (about 13 bits a key instead of 16; verification compares sets,
+ * so order and repeats do not matter). Bit stream, most significant bit first:
+ *   paragraphCount (16), then per paragraph: n (16), k (4), n gaps (unary quotient, k-bit remainder)
  */
 export function encodeFingerprints(paragraphs: readonly (readonly number[])[]): ArrayBuffer {
-  if (paragraphs.length > 0xffff || paragraphs.some((p) => p.length > 0xffff)) throw new Error('Backstory fingerprints: at most 65,535 paragraphs and shingles per paragraph');
-  const words = new Uint16Array(1 + paragraphs.length + paragraphs.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  words[at++] = paragraphs.length;
+  if (paragraphs.length > 0xffff) throw new Error('Backstory fingerprints: at most 65,535 paragraphs');
+  const writer = new BitWriter();
+  writer.write(paragraphs.length, 16);
   for (const list of paragraphs) {
-    words[at++] = list.length;
-    for (const hash of list) words[at++] = verificationKey(hash);
+    const keys = [...new Set(list.map(verificationKey))].sort((x, y) => x - y);
+    const k = riceParameter(keys.length);
+    writer.write(keys.length, 16);
+    writer.write(k, 4);
+    let previous = -1;
+    for (const key of keys) {
+      const gap = key - previous - 1;
+      previous = key;
+      writer.unary(gap >>> k);
+      writer.write(gap & ((1 << k) - 1), k);
+    }
   }
-  return words.buffer;
+  return writer.finish();
 }
 
 export function decodeFingerprints(buffer: ArrayBuffer): number[][] {
-  const words = new Uint16Array(buffer);
-  const count = words[0] ?? 0;
+  const reader = new BitReader(buffer);
+  const count = reader.read(16);
   const paragraphs: number[][] = [];
-  let at = 1;
   for (let p = 0; p < count; p++) {
-    const n = words[at++];
-    if (n === undefined || at + n > words.length) throw new Error('Backstory fingerprints: truncated file');
-    paragraphs.push(Array.from(words.subarray(at, at + n)));
-    at += n;
+    const n = reader.read(16);
+    const k = reader.read(4);
+    const keys: number[] = [];
+    let previous = -1;
+    for (let i = 0; i < n; i++) {
+      previous += 1 + ((reader.unary() << k) | reader.read(k));
+      if (previous > 0xffff) throw new Error('Backstory fingerprints: corrupt file');
+      keys.push(previous);
+    }
+    paragraphs.push(keys);
   }
   return paragraphs;
+}
+
+/** The Rice parameter for n keys spread over 2^16: about log2 of their mean gap. */
+function riceParameter(n: number): number {
+  let k = 0;
+  while (k < 15 && 2 ** (k + 1) <= (0x10000 / Math.max(1, n)) * Math.LN2) k++;
+  return k;
+}
+
+class BitWriter {
+  private bytes = new Uint8Array(256);
+  private bit = 0;
+
+  write(value: number, width: number): void {
+    for (let i = width - 1; i >= 0; i--) this.push((value >>> i) & 1);
+  }
+
+  unary(quotient: number): void {
+    for (let i = 0; i < quotient; i++) this.push(1);
+    this.push(0);
+  }
+
+  private push(one: number): void {
+    const byte = this.bit >>> 3;
+    if (byte >= this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    if (one) this.bytes[byte] = (this.bytes[byte] as number) | (0x80 >>> (this.bit & 7));
+    this.bit++;
+  }
+
+  finish(): ArrayBuffer {
+    return this.bytes.slice(0, (this.bit + 7) >>> 3).buffer;
+  }
+}
+
+class BitReader {
+  private readonly bytes: Uint8Array;
+  private bit = 0;
+
+  constructor(buffer: ArrayBuffer) {
+    this.bytes = new Uint8Array(buffer);
+  }
+
+  read(width: number): number {
+    let value = 0;
+    for (let i = 0; i < width; i++) value = (value << 1) | this.next();
+    return value >>> 0;
+  }
+
+  unary(): number {
+    let quotient = 0;
+    while (this.next() === 1) quotient++;
+    return quotient;
+  }
+
+  private next(): number {
+    const byte = this.bytes[this.bit >>> 3];
+    if (byte === undefined) throw new Error('Backstory fingerprints: truncated file');
+    return (byte >>> (7 - (this.bit++ & 7))) & 1;
+  }
 }
 
 /**
