@@ -11,8 +11,9 @@ import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
 import type { ArticleRecord, Catalog, DatasetMeta, Entity, StoredArticle } from '../shared/types.js';
 
-let meta: Promise<DatasetMeta> | null = null;
-let catalog: Promise<Catalog> | null = null;
+/** Read once per worker lifetime (one entry each, key 0); a failed read is retried by the next call. */
+const meta = new Map<0, Promise<DatasetMeta>>();
+const catalog = new Map<0, Promise<Catalog>>();
 const shards = new Map<number, Promise<CompiledIndex>>();
 const recordPacks = new Map<number, Promise<StoredArticle[]>>();
 const fingerprintPacks = new Map<number, Promise<ArrayBuffer>>();
@@ -31,31 +32,18 @@ async function packagedJson<T>(path: string): Promise<T> {
   return (await new Response(body.pipeThrough(new DecompressionStream('gzip'))).json()) as T;
 }
 
-/** Read once per worker lifetime; a failed read is forgotten so the next call retries. */
-function once<T>(current: Promise<T> | null, load: () => Promise<T>, keep: (value: Promise<T> | null) => void): Promise<T> {
-  if (current) return current;
-  const value = load();
-  keep(value);
-  value.catch(() => keep(null));
-  return value;
-}
-
 export function loadMeta(): Promise<DatasetMeta> {
-  return once(
-    meta,
-    async () => {
-      const start = performance.now();
-      const value = (await (await packaged('data/meta.json')).json()) as DatasetMeta;
-      // Visible in the worker's DevTools and to the benchmark (budget: 50 ms at 10,000 articles).
-      performance.measure('backstory:index-load', { start, end: performance.now(), detail: { articles: value.articleCount } });
-      return value;
-    },
-    (value) => (meta = value),
-  );
+  return cached(meta, 0, async () => {
+    const start = performance.now();
+    const value = (await (await packaged('data/meta.json')).json()) as DatasetMeta;
+    // Visible in the worker's DevTools and to the benchmark (budget: 50 ms at 10,000 articles).
+    performance.measure('backstory:index-load', { start, end: performance.now(), detail: { articles: value.articleCount } });
+    return value;
+  });
 }
 
 function loadCatalog(): Promise<Catalog> {
-  return once(catalog, async () => (await packaged('data/catalog.json')).json() as Promise<Catalog>, (value) => (catalog = value));
+  return cached(catalog, 0, async () => (await packaged('data/catalog.json')).json() as Promise<Catalog>);
 }
 
 /** Entries kept per cache: a browsing session meets few candidates, but it must not grow forever. */

@@ -9,6 +9,7 @@
  *   4. per package: build time and peak memory, size, largest file, the background's readiness and
  *      first lookup after a cold worker start (Chromium: worker stopped; Firefox: fresh browser),
  *      worker heap, and `web-ext lint` errors at the largest scale (scale.ts).
+ * `--scales 1,10000` limits the packages; `--reuse-builds` measures packages already built.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -93,7 +94,13 @@ const builds = SCALES.map((articles) => ({
   dataset: articles === 1 ? undefined : datasetDir(articles),
 }));
 const buildFigures = new Map<number, BuildFigures>();
-for (const b of builds) buildFigures.set(b.articles, measuredBuild(b.dist, b.dataset));
+// `--reuse-builds` measures packages built earlier (a 100,000-article build takes minutes): only
+// for re-running the browser figures right after a build of the same sources.
+const reuse = process.argv.includes('--reuse-builds');
+for (const b of builds) {
+  if (reuse && fs.existsSync(path.join(b.dist, 'chrome/manifest.json'))) continue;
+  buildFigures.set(b.articles, measuredBuild(b.dist, b.dataset));
+}
 
 interface ScanSample {
   scan: number;
