@@ -108,8 +108,9 @@ export const verificationKeys = (blocks: Blocks): number[][] => blocks.map((hash
 
 /** Both tiers, for callers that hold every article's fingerprints (tests, benchmarks). */
 export function detectArticle(index: ArticleLookup, blocks: Blocks, fingerprintsOf: (article: number) => Blocks): Detection | null {
-  const keyed = verificationKeys(blocks);
-  return best(candidateArticles(index, blocks).map((article) => verifyArticle(article, verificationKeys(fingerprintsOf(article)), keyed)));
+  const candidates = candidateArticles(index, blocks);
+  const keyed = candidates.length > 0 ? verificationKeys(blocks) : [];
+  return best(candidates.map((article) => verifyArticle(article, verificationKeys(fingerprintsOf(article)), keyed)));
 }
 
 /** The verified detection with most present paragraphs (then most coverage). */

@@ -9,7 +9,8 @@
  *   4. per package: build time and peak memory, size, largest file, the background's readiness and
  *      first lookup after a cold worker start (Chromium: worker stopped; Firefox: fresh browser),
  *      worker heap, and `web-ext lint` errors at the largest scale (scale.ts).
- * `--scales 1,10000` limits the packages; `--reuse-builds` measures packages already built.
+ * `--scales 1,10000` limits the packages; `--reuse-builds` measures packages already built;
+ * `--no-engine-scale` skips the Node compile and lookup figures of section 1.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -61,7 +62,7 @@ function datasetDir(articles: number): string {
   return dir;
 }
 const scale: Record<string, number>[] = [];
-for (const articles of [1, 100, 10_000]) {
+for (const articles of process.argv.includes('--no-engine-scale') ? [] : [1, 100, 10_000]) {
   const dir = datasetDir(articles);
   t = performance.now();
   const compiled = compileDataset(dir);
