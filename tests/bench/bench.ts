@@ -7,7 +7,7 @@
  *      round trip; with packages of 1, 10,000 and 100,000 articles (`--scales 1,10000` for fewer);
  *   3. the article fixtures: detect + anchor + mount (`backstory:detect`), hover delay end → card painted;
  *   4. per package: build time and peak memory, size, largest file, the background's readiness and
- *      first lookup after a cold worker start (Chromium: worker stopped; Firefox: fresh browser),
+ *      first lookup after a cold worker start (a fresh browser each time),
  *      worker heap, and `web-ext lint` errors at the largest scale (scale.ts).
  * `--scales 1,10000` limits the packages; `--reuse-builds` measures packages already built;
  * `--no-engine-scale` skips the Node compile and lookup figures of section 1.
@@ -217,7 +217,7 @@ try {
           }),
       );
       const pageUrls = pageFiles.map((name) => `${server.origin}/real/${encodeURIComponent(name)}`);
-      const worker = await chromiumColdStarts(session, pageUrls, 10);
+      const worker = await chromiumColdStarts(b.dist, pageUrls, 10);
       const firefox = await firefoxFigures(b.dist, pageUrls, 5, 30);
       const pack = packageFigures(b.dist);
       const built = buildFigures.get(b.articles);
@@ -259,7 +259,7 @@ try {
       log(`   hover → card painted ${f(paintMs, 0)} ms (hover delay 400 ms)`);
       log(`   lookup round trip per real page (warm worker): p50 ${f(row.lookupP50)} ms, p95 ${f(row.lookupP95)} ms`);
       log(
-        `4. cold worker start (p50 of ${worker.starts}): index ready ${f(worker.indexReadyMs)} ms; first lookup ${f(worker.firstLookupWorkerMs)} ms in the worker (${f(worker.shardsRead, 0)} shards read), ${f(worker.firstLookupRoundTripMs)} ms round trip; worker heap ${f(worker.heapMB)} MB`,
+        `4. cold worker start, fresh Chromium (p50 of ${worker.starts}): index ready ${f(worker.indexReadyMs)} ms; first lookup ${f(worker.firstLookupWorkerMs)} ms in the worker (${f(worker.shardsRead, 0)} shards read), ${f(worker.firstLookupRoundTripMs)} ms round trip; worker heap ${f(worker.heapMB)} MB`,
       );
       log(
         `   Firefox: first lookup after a fresh start p50 ${f(firefox.firstLookupRoundTripMs)} ms (${firefox.starts} starts); lookup round trip p50 ${f(firefox.lookupRoundTripMs)} ms (${firefox.pages} real pages)`,

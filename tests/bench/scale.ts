@@ -106,7 +106,7 @@ export async function pageLookupMs(page: Page, timeout = 10_000): Promise<number
 
 export interface ColdStartFigures {
   starts: number;
-  /** Worker started by a page's lookup → dataset meta read (`backstory:index-load`), p50 ms. */
+  /** The worker's first lookup → dataset meta read (`backstory:index-load`), p50 ms. */
   indexReadyMs: number;
   /** The worker's side of that first lookup: shards read, tier 1 and 2 (`backstory:lookup`), p50 ms. */
   firstLookupWorkerMs: number;
@@ -120,20 +120,6 @@ export interface ColdStartFigures {
 
 function isWorker(session: Session) {
   return (t: import('puppeteer-core').Target): boolean => t.type() === 'service_worker' && t.url().startsWith(session.extensionOrigin);
-}
-
-/**
- * Stops the extension's service worker, as Chrome does after 30 s idle. Puppeteer's worker.close()
- * leaves it running; the browser's Target.closeTarget stops it. The worker is marked first, so a
- * start that found it still running is told apart (its figures are dropped).
- */
-async function stopWorker(session: Session): Promise<void> {
-  const running = session.browser.targets().find(isWorker(session));
-  if (!running) return;
-  await evaluateInWorker(session, 'globalThis.__benchWarm = true');
-  const cdp = await session.browser.target().createCDPSession();
-  await cdp.send('Target.closeTarget', { targetId: (running as unknown as { _targetId: string })._targetId }).catch(() => undefined);
-  await cdp.detach().catch(() => undefined);
 }
 
 async function workerHeapMB(session: Session): Promise<number> {
@@ -158,25 +144,28 @@ async function evaluateInWorker<T>(session: Session, expression: string): Promis
 }
 
 /**
- * Chromium: stops the extension's service worker, then loads a real page (its lookup wakes the
- * worker), `starts` times, each on the next of `urls`.
+ * Chromium: a fresh browser per start (its worker starts with nothing loaded), then a real page,
+ * whose lookup is the worker's first, `starts` times, each on the next of `urls`. Stopping the
+ * worker over CDP instead (Target.closeTarget, ServiceWorker.stopAllWorkers) left it unable to
+ * receive the next page's message in headless Chromium 156, and puppeteer's worker.close() does
+ * not stop it.
  */
-export async function chromiumColdStarts(session: Session, urls: readonly string[], starts: number): Promise<ColdStartFigures> {
-  const page = await session.newPage();
+export async function chromiumColdStarts(dist: string, urls: readonly string[], starts: number): Promise<ColdStartFigures> {
   const rows: { ready: number; worker: number; read: number; roundTrip: number; heap: number }[] = [];
-  try {
-    for (let i = 0; i < starts; i++) {
-      await stopWorker(session);
+  for (let i = 0; i < starts; i++) {
+    const session = await launch('chromium', path.join(dist, 'chrome'));
+    try {
+      const page = await session.newPage();
       await page.goto(urls[i % urls.length] as string, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
       const roundTrip = await pageLookupMs(page);
-      const figures = await evaluateInWorker<{ warm: boolean; ready: number; worker: number; read: number }>(
+      const figures = await evaluateInWorker<{ ready: number; worker: number; read: number }>(
         session,
-        `(() => { const load = performance.getEntriesByName('backstory:index-load')[0]; const lookup = performance.getEntriesByName('backstory:lookup').at(-1); return { warm: globalThis.__benchWarm === true, ready: load ? load.duration : NaN, worker: lookup ? lookup.duration : NaN, read: lookup ? lookup.detail.read : NaN }; })()`,
+        `(() => { const load = performance.getEntriesByName('backstory:index-load')[0]; const lookup = performance.getEntriesByName('backstory:lookup').at(-1); return { ready: load ? load.duration : NaN, worker: lookup ? lookup.duration : NaN, read: lookup ? lookup.detail.read : NaN }; })()`,
       );
-      if (!figures.warm) rows.push({ ...figures, roundTrip, heap: await workerHeapMB(session) });
+      rows.push({ ...figures, roundTrip, heap: await workerHeapMB(session) });
+    } finally {
+      await session.close();
     }
-  } finally {
-    await page.close();
   }
   return {
     starts: rows.length,
