@@ -146,9 +146,8 @@ async function evaluateInWorker<T>(session: Session, expression: string): Promis
 /**
  * Chromium: a fresh browser per start (its worker starts with nothing loaded), then a real page,
  * whose lookup is the worker's first, `starts` times, each on the next of `urls`. Stopping the
- * worker over CDP instead (Target.closeTarget, ServiceWorker.stopAllWorkers) left it unable to
- * receive the next page's message in headless Chromium 156, and puppeteer's worker.close() does
- * not stop it.
+ * worker over CDP instead (Target.closeTarget, ServiceWorker.stopAllWorkers) stopped it, but the
+ * next page's lookup then never came back in headless Chromium 156 (not investigated further).
  */
 export async function chromiumColdStarts(dist: string, urls: readonly string[], starts: number): Promise<ColdStartFigures> {
   const rows: { ready: number; worker: number; read: number; roundTrip: number; heap: number }[] = [];
