@@ -6,6 +6,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { zipSync } from 'fflate';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { ROOT, importTs } from './tools/lib/import-ts.mjs';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -62,8 +63,9 @@ function zipDir(dir, zipPath) {
     for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(rel);
-      // A fixed mtime makes the archives reproducible.
-      else files[rel] = [fs.readFileSync(path.join(dir, rel)), { mtime: new Date('2020-12-15T00:00:00Z') }];
+      // A fixed mtime makes the archives reproducible. Already compressed files (gzipped packs,
+      // random hashes, PNG) are stored: deflating them again took minutes at 100,000 articles.
+      else files[rel] = [fs.readFileSync(path.join(dir, rel)), { mtime: new Date('2020-12-15T00:00:00Z'), level: /\.(gz|bin|png)$/.test(rel) ? 0 : 9 }];
     }
   };
   walk('');
@@ -80,26 +82,76 @@ async function compileDataset() {
   return result.compiled;
 }
 
-function writeDataset(outDir, compiled) {
+/**
+ * The package's dataset (layout in src/shared/types.ts, DatasetMeta): meta.json (all a woken
+ * background reads before its first lookup), the index in shards by hash, and records,
+ * fingerprints and entities in packs, so no file is large (addons.mozilla.org refuses .json files
+ * of 5 MB or more) and 100,000 articles are a few thousand files, not hundreds of thousands.
+ * Record and entity packs are gzipped JSON (a quarter of the bytes; the background inflates them
+ * with DecompressionStream): what keeps 100,000 articles under addons.mozilla.org's 200 MB.
+ */
+/** An ArticleRecord as the package stores it (src/shared/types.ts, StoredArticle). */
+function storedArticle(record) {
+  const entities = record.entities.map((entity) => entity.id);
+  const annotations = record.annotations.map((a) => [a.id, entities.indexOf(a.entity), a.paragraph, a.prefix, a.exact, a.suffix, a.occurrence]);
+  return { ...record, entities, annotations };
+}
+
+const gzipJson = (value) => zlib.gzipSync(JSON.stringify(value), { level: 9 });
+
+async function writeDataset(outDir, compiled) {
+  const { ARTICLES_PER_PACK, ENTITIES_PER_PACK, entityPackOf, encodeFingerprintPack } = await importTs('src/match/index-format.ts');
   const dataDir = path.join(outDir, 'data');
-  fs.mkdirSync(path.join(dataDir, 'articles'), { recursive: true });
-  fs.mkdirSync(path.join(dataDir, 'fingerprints'), { recursive: true });
-  fs.writeFileSync(path.join(dataDir, 'index.bin'), new Uint8Array(compiled.index));
-  compiled.fingerprints.forEach((buffer, i) => fs.writeFileSync(path.join(dataDir, 'fingerprints', `${i}.bin`), new Uint8Array(buffer)));
+  for (const sub of ['index', 'articles', 'fingerprints', 'entities']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true });
+  compiled.indexShards.forEach((buffer, shard) => fs.writeFileSync(path.join(dataDir, 'index', `${shard}.bin`), new Uint8Array(buffer)));
+  for (let pack = 0; pack * ARTICLES_PER_PACK < compiled.records.length; pack++) {
+    const from = pack * ARTICLES_PER_PACK;
+    const to = from + ARTICLES_PER_PACK;
+    fs.writeFileSync(path.join(dataDir, 'fingerprints', `${pack}.bin`), new Uint8Array(encodeFingerprintPack(compiled.fingerprints.slice(from, to))));
+    // Each entity stored once, articles refer to them by id.
+    const stored = compiled.records.slice(from, to).map(storedArticle);
+    fs.writeFileSync(path.join(dataDir, 'articles', `${pack}.json.gz`), gzipJson(stored));
+  }
+  const entities = new Map();
+  for (const record of compiled.records) for (const entity of record.entities) entities.set(entity.id, entity);
+  const entityPacks = Math.max(1, Math.ceil(entities.size / ENTITIES_PER_PACK));
+  const packs = Array.from({ length: entityPacks }, () => ({}));
+  for (const [id, entity] of entities) packs[entityPackOf(id, entityPacks)][id] = entity;
+  packs.forEach((pack, n) => fs.writeFileSync(path.join(dataDir, 'entities', `${n}.json.gz`), gzipJson(pack)));
+  const meta = {
+    articleCount: compiled.records.length,
+    entityCount: compiled.catalog.entityCount,
+    indexShardBits: Math.log2(compiled.indexShards.length),
+    articlesPerPack: ARTICLES_PER_PACK,
+    entityPacks,
+  };
+  fs.writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify(meta));
   fs.writeFileSync(path.join(dataDir, 'catalog.json'), JSON.stringify(compiled.catalog));
-  // Each entity once (ids are file-safe by schema), articles refer to them by id: at 10,000
-  // articles, records that embedded their entities were 100+ MB of the same text.
-  fs.mkdirSync(path.join(dataDir, 'entities'), { recursive: true });
-  const written = new Set();
-  compiled.records.forEach((record, i) => {
-    for (const entity of record.entities) {
-      if (written.has(entity.id)) continue;
-      written.add(entity.id);
-      fs.writeFileSync(path.join(dataDir, 'entities', `${entity.id}.json`), JSON.stringify(entity));
+}
+
+/** Text files of a built package, gzipped ones inflated, for the shipped-text check (binary files hold only hashes). */
+function packageTexts(dir) {
+  const files = [];
+  const walk = (sub) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      else if (/\.(json|js|html|css|txt)$/.test(entry.name)) files.push({ name: rel, text: fs.readFileSync(path.join(dir, rel), 'utf8') });
+      else if (entry.name.endsWith('.gz')) files.push({ name: rel, text: zlib.gunzipSync(fs.readFileSync(path.join(dir, rel))).toString('utf8') });
     }
-    const stored = { ...record, entities: record.entities.map((entity) => entity.id) };
-    fs.writeFileSync(path.join(dataDir, 'articles', `${i}.json`), JSON.stringify(stored));
-  });
+  };
+  walk('');
+  return files;
+}
+
+/** Stops the build when a package holds article text beyond the selectors (tools/dataset/shipped-text.ts). */
+async function checkNoArticleText(outDir, compiled) {
+  const { findShippedText, LEAK_WORDS } = await importTs('tools/dataset/shipped-text.ts');
+  const articles = compiled.records.map((record, i) => ({ record, paragraphs: compiled.paragraphTexts[i] }));
+  const found = findShippedText(articles, packageTexts(outDir));
+  if (found.length === 0) return;
+  const lines = found.slice(0, 10).map((f) => `${path.relative(ROOT, path.join(outDir, f.file))}: article ${f.article}, paragraph ${f.paragraph}: "${f.words}"`);
+  throw new Error(`the package holds article text (${found.length} run(s) of ${LEAK_WORDS} words outside the selectors):\n${lines.join('\n')}`);
 }
 
 const TARGET = ['chrome120', 'firefox128'];
@@ -148,6 +200,10 @@ async function buildOnce(ctx) {
   const compiled = await compileDataset();
   const { metafile } = await ctx.rebuild();
   checkContentBundle(metafile);
+  // The dataset is written and checked once, then copied into each package (the same files).
+  const dataStage = path.join(DIST, '.data');
+  fs.rmSync(dataStage, { recursive: true, force: true });
+  await writeDataset(dataStage, compiled);
   for (const browser of BROWSERS) {
     const outDir = path.join(DIST, browser);
     fs.rmSync(outDir, { recursive: true, force: true });
@@ -156,10 +212,13 @@ async function buildOnce(ctx) {
     for (const [from, to] of STATIC_FILES) fs.copyFileSync(path.join(ROOT, from), path.join(outDir, to));
     copyDir(path.join(ROOT, '_locales'), path.join(outDir, '_locales'));
     renderIcons(outDir);
-    writeDataset(outDir, compiled);
+    copyDir(path.join(dataStage, 'data'), path.join(outDir, 'data'));
+    // The packages differ only in manifest.json, which holds no article text: one check covers both.
+    if (browser === BROWSERS[0]) await checkNoArticleText(outDir, compiled);
     fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifestFor(browser), null, 2)}\n`);
     zipDir(outDir, path.join(DIST, `backstory-${browser}-${pkg.version}.zip`));
   }
+  fs.rmSync(dataStage, { recursive: true, force: true });
   console.log(`built dist/chrome and dist/firefox (${compiled.catalog.articles.length} article(s)) in ${Math.round(performance.now() - started)} ms`);
 }
 

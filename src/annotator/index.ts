@@ -167,7 +167,7 @@ function createAnnotator(): Annotator {
     const { match } = input;
     return {
       articleId: match.article.id,
-      paragraphsTotal: match.article.paragraphs.length,
+      paragraphsTotal: match.article.paragraphCount,
       paragraphsFound: match.alignment.filter((blocksOfParagraph) => blocksOfParagraph.length > 0).length,
       mentions: anchored,
       missing: unanchored,

@@ -1,23 +1,23 @@
 /**
- * The compiled dataset, loaded once per background lifetime (a stopped service worker reloads it
- * on wake) from files inside the package: no network. Article records load on demand and stay
- * cached; the index is one ArrayBuffer viewed in place.
+ * The compiled dataset, read from files inside the package (no network). A woken worker is ready
+ * once it has read meta.json, a few hundred bytes: the index is split by hash into shards, and a
+ * lookup reads only the shards its page's sampled shingles fall into, so neither the first lookup
+ * after a cold start nor a page that shares nothing with the dataset pays for the dataset's size.
+ * Shards, packs of records and fingerprints, and entities stay cached while the worker lives.
  */
-import { best, candidateArticles, verifyArticle } from '../match/detect.js';
-import { CompiledIndex, decodeFingerprints } from '../match/index-format.js';
+import { best, isSampled, rankCandidates, verificationKeys, verifyArticle } from '../match/detect.js';
+import { CompiledIndex, entityPackOf, readFingerprintPack, shardOf, type ArticleLookup } from '../match/index-format.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
-import type { ArticleRecord, Catalog, Entity, StoredArticle } from '../shared/types.js';
+import type { ArticleRecord, Catalog, DatasetMeta, Entity, StoredArticle } from '../shared/types.js';
 
-interface Loaded {
-  index: CompiledIndex;
-  catalog: Catalog;
-}
-
-let loading: Promise<Loaded> | null = null;
-const records = new Map<number, Promise<ArticleRecord>>();
-const fingerprints = new Map<number, Promise<number[][]>>();
-const entities = new Map<string, Promise<Entity>>();
+/** Read once per worker lifetime (one entry each, key 0); a failed read is retried by the next call. */
+const meta = new Map<0, Promise<DatasetMeta>>();
+const catalog = new Map<0, Promise<Catalog>>();
+const shards = new Map<number, Promise<CompiledIndex>>();
+const recordPacks = new Map<number, Promise<StoredArticle[]>>();
+const fingerprintPacks = new Map<number, Promise<ArrayBuffer>>();
+const entityPacks = new Map<number, Promise<Record<string, Entity>>>();
 
 async function packaged(path: string): Promise<Response> {
   const response = await fetch(browser.runtime.getURL(path));
@@ -25,44 +25,37 @@ async function packaged(path: string): Promise<Response> {
   return response;
 }
 
-export function loadDataset(): Promise<Loaded> {
-  loading ??= (async () => {
+/** A gzipped JSON pack (records, entities: a quarter of their bytes in the package). */
+async function packagedJson<T>(path: string): Promise<T> {
+  const { body } = await packaged(path);
+  if (!body) throw new Error(`Backstory: packaged ${path} is empty`);
+  return (await new Response(body.pipeThrough(new DecompressionStream('gzip'))).json()) as T;
+}
+
+export function loadMeta(): Promise<DatasetMeta> {
+  return cached(meta, 0, async () => {
     const start = performance.now();
-    const [buffer, catalog] = await Promise.all([
-      packaged('data/index.bin').then((r) => r.arrayBuffer()),
-      packaged('data/catalog.json').then((r) => r.json() as Promise<Catalog>),
-    ]);
-    const index = new CompiledIndex(buffer);
-    // Visible in the worker's DevTools and to the benchmark (budget: 100 ms for 10,000 articles).
-    performance.measure('backstory:index-load', { start, end: performance.now(), detail: { bytes: buffer.byteLength, articles: index.articleCount } });
-    return { index, catalog };
-  })();
-  loading.catch(() => {
-    loading = null;
-  });
-  return loading;
-}
-
-/** An article with its entities joined in (each entity is stored once, shared by articles). */
-function loadRecord(article: number): Promise<ArticleRecord> {
-  return cached(records, article, async () => {
-    const stored = (await (await packaged(`data/articles/${article}.json`)).json()) as StoredArticle;
-    return { ...stored, entities: await Promise.all(stored.entities.map(loadEntity)) };
+    const value = (await (await packaged('data/meta.json')).json()) as DatasetMeta;
+    // Visible in the worker's DevTools and to the benchmark (budget: 50 ms at 10,000 articles).
+    performance.measure('backstory:index-load', { start, end: performance.now(), detail: { articles: value.articleCount } });
+    return value;
   });
 }
 
-function loadEntity(id: string): Promise<Entity> {
-  return cached(entities, id, async () => (await packaged(`data/entities/${id}.json`)).json() as Promise<Entity>);
+function loadCatalog(): Promise<Catalog> {
+  return cached(catalog, 0, async () => (await packaged('data/catalog.json')).json() as Promise<Catalog>);
 }
 
 /** Entries kept per cache: a browsing session meets few candidates, but it must not grow forever. */
 const CACHE_LIMIT = 256;
+/** Shards kept: enough for the shingles of several pages, at most a few tens of MB at 100,000 articles. */
+const SHARD_CACHE_LIMIT = 2048;
 
-/** Cached per article (or entity); a failed read is forgotten so the next lookup retries it. */
-function cached<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>): Promise<T> {
+/** Cached per key; the oldest entry goes beyond `limit`; a failed read is forgotten so the next lookup retries it. */
+function cached<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>, limit = CACHE_LIMIT): Promise<T> {
   let value = cache.get(key);
   if (!value) {
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as K);
+    if (cache.size >= limit) cache.delete(cache.keys().next().value as K);
     value = load();
     value.catch(() => cache.delete(key));
     cache.set(key, value);
@@ -70,26 +63,101 @@ function cached<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>)
   return value;
 }
 
-function loadFingerprints(article: number): Promise<number[][]> {
-  return cached(fingerprints, article, async () => decodeFingerprints(await (await packaged(`data/fingerprints/${article}.bin`)).arrayBuffer()));
+function loadShard(shard: number): Promise<CompiledIndex> {
+  return cached(shards, shard, async () => new CompiledIndex(await (await packaged(`data/index/${shard}.bin`)).arrayBuffer()), SHARD_CACHE_LIMIT);
+}
+
+/** The index as far as these blocks need it: the shards their sampled shingles fall into. */
+async function indexFor(blocks: readonly (readonly number[])[], { indexShardBits }: DatasetMeta): Promise<{ index: ArticleLookup; shards: number; read: number }> {
+  const needed = new Set<number>();
+  for (const hashes of blocks) for (const hash of hashes) if (isSampled(hash)) needed.add(shardOf(hash, indexShardBits));
+  const read = [...needed].filter((shard) => !shards.has(shard)).length;
+  const loaded = new Map<number, CompiledIndex>();
+  await Promise.all([...needed].map(async (shard) => loaded.set(shard, await loadShard(shard))));
+  const none = new Uint32Array(0);
+  return { index: { lookup: (hash) => loaded.get(shardOf(hash, indexShardBits))?.lookup(hash) ?? none }, shards: needed.size, read };
+}
+
+/** An article with its entities joined in (each entity is stored once, shared by articles). */
+async function loadRecord(article: number): Promise<ArticleRecord> {
+  const { articlesPerPack } = await loadMeta();
+  const n = Math.floor(article / articlesPerPack);
+  const pack = await cached(recordPacks, n, () => packagedJson<StoredArticle[]>(`data/articles/${n}.json.gz`));
+  const stored = pack[article % articlesPerPack];
+  if (!stored) throw new Error(`Backstory: article ${article} missing from its pack`);
+  const annotations = stored.annotations.map(([id, entity, paragraph, prefix, exact, suffix, occurrence]) => ({
+    id,
+    entity: stored.entities[entity] as string,
+    paragraph,
+    exact,
+    prefix,
+    suffix,
+    occurrence,
+  }));
+  return { ...stored, annotations, entities: await Promise.all(stored.entities.map(loadEntity)) };
+}
+
+async function loadEntity(id: string): Promise<Entity> {
+  const { entityPacks: packs } = await loadMeta();
+  const n = entityPackOf(id, packs);
+  const pack = await cached(entityPacks, n, () => packagedJson<Record<string, Entity>>(`data/entities/${n}.json.gz`));
+  const entity = pack[id];
+  if (!entity) throw new Error(`Backstory: entity ${id} missing from its pack`);
+  return entity;
+}
+
+async function loadFingerprints(article: number): Promise<number[][]> {
+  const { articlesPerPack } = await loadMeta();
+  const n = Math.floor(article / articlesPerPack);
+  const pack = await cached(fingerprintPacks, n, async () => (await packaged(`data/fingerprints/${n}.bin`)).arrayBuffer());
+  return readFingerprintPack(pack, article % articlesPerPack);
 }
 
 export async function recordById(id: string): Promise<ArticleRecord | null> {
-  const { catalog } = await loadDataset();
-  const n = catalog.articles.indexOf(id);
+  const n = (await loadCatalog()).articles.indexOf(id);
   return n === -1 ? null : loadRecord(n);
 }
 
 /**
- * Finds the page's article from its block fingerprints. `onMatch` runs as soon as an article is
- * found, before its record loads (the background starts injecting the annotator there).
+ * Distinct sampled shingles shared with one article from which a match is all but certain: the
+ * whole seed article shares 39, its first 7 paragraphs 14, any one of its paragraphs at most 3
+ * (unit-tested), a page that is not it a few at most (hash collisions, a quoted sentence). From
+ * there the background starts the annotator's injection and the record's read before verifying:
+ * the chunk then loads while the fingerprints are read and compared. A page that quotes whole
+ * passages of an article without being it may get the chunk, which registers itself and touches
+ * nothing.
+ */
+const LIKELY_MATCH_HITS = 8;
+
+/**
+ * Finds the page's article from its block fingerprints. `onMatch` runs once, as soon as an article
+ * is likely (tier 1) or found (tier 2), before its record loads (the background starts injecting
+ * the annotator there).
  */
 export async function lookup(blocks: readonly (readonly number[])[], onMatch?: () => void): Promise<PageMatch | null> {
-  const { index } = await loadDataset();
-  const candidates = candidateArticles(index, blocks);
-  const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), blocks))));
+  const start = performance.now();
+  const { index, shards: probed, read } = await indexFor(blocks, await loadMeta());
+  const ranked = rankCandidates(index, blocks);
+  let started = false;
+  const startMatch = (): void => {
+    if (started) return;
+    started = true;
+    onMatch?.();
+  };
+  const likely = ranked[0];
+  if (likely && likely.hits >= LIKELY_MATCH_HITS) {
+    startMatch();
+    void loadRecord(likely.article).catch(() => undefined);
+  }
+  const candidates = ranked.map(({ article }) => article);
+  const keyed = candidates.length > 0 ? verificationKeys(blocks) : [];
+  const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), keyed))));
+  // Worker-side cost of tier 1 and 2, with the shards it needed and how many it had to read (the
+  // latest only: a worker can live through many lookups).
+  performance.clearMeasures('backstory:lookup');
+  performance.measure('backstory:lookup', { start, end: performance.now(), detail: { shards: probed, read, candidates: candidates.length } });
   if (!detection) return null;
-  onMatch?.();
+  startMatch();
   const article = await loadRecord(detection.article);
   return {
     article,

@@ -6,7 +6,7 @@
 import browser from '../shared/browser.js';
 import { askTab, isRequest, type BackgroundReplies, type BackgroundRequest, type Handlers } from '../shared/messages.js';
 import { showBadge } from './badge.js';
-import { loadDataset, lookup, recordById } from './dataset.js';
+import { loadMeta, lookup, recordById } from './dataset.js';
 import { injectIntoOpenTabs } from './inject-open-tabs.js';
 import { clearTab, saveTabReport, tabReport } from './tab-state.js';
 
@@ -43,8 +43,7 @@ const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
     const report = await tabReport(request.tabId);
     const article = report ? await recordById(report.articleId) : null;
     if (report && article) return { kind: 'article', article, report };
-    const { catalog } = await loadDataset();
-    return { kind: 'none', datasetArticles: catalog.articles.length };
+    return { kind: 'none', datasetArticles: (await loadMeta()).articleCount };
   },
 };
 

@@ -185,7 +185,10 @@ export class PageSession {
         detail: { wallMs: end - start, blocks: fingerprints.blocks.length, extractMs: extraction.busyMs, fingerprintMs: fingerprints.busyMs },
       });
       if (this.signal.aborted) return;
+      const lookupStart = performance.now();
       const match = fingerprints.hashes.length ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes, annotatorLoaded: registeredAnnotator() !== undefined }) : null;
+      // The round trip to the background (its dataset reads included), for DevTools and the bench.
+      if (fingerprints.hashes.length) performance.measure('backstory:lookup', { start: lookupStart, end: performance.now(), detail: { matched: Boolean(match) } });
       if (!match || this.signal.aborted) {
         if (this.matched) await this.safeAsk({ type: 'report', report: null });
         this.matched = null;

@@ -5,11 +5,11 @@
  *      deterministic 1-in-8 sample of every article's shingles (the same sample on both sides, so a
  *      shared passage always shares sampled shingles);
  *   2. verification: for the few candidates, the article's full per-paragraph fingerprints are
- *      compared with the page's blocks: containment per paragraph, and which blocks hold it (one
+ *      compared with the page's blocks (both by their 16-bit verification keys): containment per paragraph, and which blocks hold it (one
  *      block; several when the page split it; a block shared with neighbours when the page merged
  *      them; none when dropped).
  */
-import type { CompiledIndex } from './index-format.js';
+import { verificationKey, type ArticleLookup } from './index-format.js';
 
 /** One in SAMPLE_MASK+1 shingles (by hash value) goes into the global index. */
 export const SAMPLE_MASK = 7;
@@ -46,13 +46,17 @@ export interface Detection {
 type Blocks = readonly (readonly number[])[];
 
 /** Tier 1: articles sharing enough sampled shingles with the page, best first. */
-export function candidateArticles(index: CompiledIndex, blocks: Blocks): number[] {
+export function candidateArticles(index: ArticleLookup, blocks: Blocks): number[] {
+  return rankCandidates(index, blocks).map(({ article }) => article);
+}
+
+/** Tier 1 with its evidence: each candidate and the distinct sampled shingles it shares with the page. */
+export function rankCandidates(index: ArticleLookup, blocks: Blocks): { article: number; hits: number }[] {
   const hitsByArticle = new Map<number, Set<number>>();
   for (const hashes of blocks) {
     for (const hash of hashes) {
       if (!isSampled(hash)) continue;
-      for (const para of index.lookup(hash)) {
-        const article = index.paraArticle[para] as number;
+      for (const article of index.lookup(hash)) {
         let set = hitsByArticle.get(article);
         if (!set) hitsByArticle.set(article, (set = new Set()));
         set.add(hash);
@@ -63,7 +67,7 @@ export function candidateArticles(index: CompiledIndex, blocks: Blocks): number[
     .filter(([, hits]) => hits.size >= MIN_SAMPLED_HITS)
     .sort((a, b) => b[1].size - a[1].size || a[0] - b[0])
     .slice(0, CANDIDATES)
-    .map(([article]) => article);
+    .map(([article, hits]) => ({ article, hits: hits.size }));
 }
 
 /** Tier 2: the page against one article's full fingerprints (shingles per paragraph). */
@@ -99,9 +103,14 @@ export function verifyArticle(article: number, paragraphs: Blocks, blocks: Block
   return strong >= needed && needed > 0 ? { article, paragraphs: aligned, strong } : null;
 }
 
+/** Shingle lists in the verification tier's key space (stored fingerprints are already in it). */
+export const verificationKeys = (blocks: Blocks): number[][] => blocks.map((hashes) => hashes.map(verificationKey));
+
 /** Both tiers, for callers that hold every article's fingerprints (tests, benchmarks). */
-export function detectArticle(index: CompiledIndex, blocks: Blocks, fingerprintsOf: (article: number) => Blocks): Detection | null {
-  return best(candidateArticles(index, blocks).map((article) => verifyArticle(article, fingerprintsOf(article), blocks)));
+export function detectArticle(index: ArticleLookup, blocks: Blocks, fingerprintsOf: (article: number) => Blocks): Detection | null {
+  const candidates = candidateArticles(index, blocks);
+  const keyed = candidates.length > 0 ? verificationKeys(blocks) : [];
+  return best(candidates.map((article) => verifyArticle(article, verificationKeys(fingerprintsOf(article)), keyed)));
 }
 
 /** The verified detection with most present paragraphs (then most coverage). */

@@ -1,213 +1,356 @@
 /**
- * The compiled shingle index: one ArrayBuffer of typed arrays, built once by the build and loaded
- * once by the background. Lookup is an open-addressing hash probe, so its cost does not depend on
- * how many articles the dataset holds; only the postings of shingles the page really shares with
- * an article are ever touched.
+ * The compiled shingle index, split by hash into shards: one small file each, so a freshly woken
+ * background reads only the shards the page's shingles fall into (never the whole index), and
+ * the bytes a page costs depend on its shingles, not on how many articles the dataset holds.
+ * Within a shard, lookup is a binary search over at most a few thousand sorted keys (8 bytes a
+ * key, half a hash table's size at load factor 1/2); only the postings of shingles the page
+ * really shares with an article are ever touched.
  *
- * Layout (all little-endian Uint32):
- *   header[8]   MAGIC, VERSION, tableSize, postingsLength, articleCount, paragraphCount, 0, 0
- *   keys[tableSize]        shingle hash, 0 = empty slot
- *   slots[tableSize]       INLINE | paragraph when the key is in one paragraph only (most are);
+ * Layout of one shard (all little-endian Uint32):
+ *   header[8]   MAGIC, VERSION, keyCount, postingsLength, articleCount, shardBits, shard, 0
+ *   keys[keyCount]         shingle hashes, ascending; every key's top shardBits bits = shard
+ *   values[keyCount]       INLINE | article when the key is in one article only (most are);
  *                          otherwise the offset of the key's postings in `postings`
- *   postings[...]          per key in 2+ paragraphs: n, then n global paragraph numbers
- *   paraArticle[paragraphCount]   article number of each global paragraph
- *   paraShingles[paragraphCount]  distinct indexed shingles of each paragraph
- *   articleStart[articleCount+1]  first global paragraph of each article
+ *   postings[...]          per key in 2+ articles: n, then n article numbers
  */
 
 export const INDEX_MAGIC = 0x58495342; // "BSIX"
-export const INDEX_VERSION = 2;
-/** Marks a slot holding its key's only paragraph (paragraph numbers stay below 2^21). */
+export const INDEX_VERSION = 3;
+/** Marks a slot holding its key's only article (article numbers stay below 2^31). */
 const INLINE = 0x80000000;
 const HEADER_WORDS = 8;
 
 /**
- * A shingle found in more paragraphs than this is boilerplate ("according to a statement"),
+ * A shingle found in more articles than this is boilerplate ("according to a statement"),
  * useless for telling articles apart; leaving it out keeps lookups bounded.
  */
 export const MAX_POSTINGS = 24;
 
-/** Paragraph numbers are packed beside the hash in one float64 (exact up to 2^53) while building. */
-const PARA_BITS = 21;
-const PARA_SCALE = 2 ** PARA_BITS;
+/** Article numbers are packed beside the hash in one float64 (exact up to 2^53) while building. */
+const ARTICLE_BITS = 21;
+const ARTICLE_SCALE = 2 ** ARTICLE_BITS;
 
 /**
- * Builds the index from each article's paragraphs, given as shingle lists. Every (hash, paragraph)
- * pair is packed into one number and the lot sorted natively, so building 10,000 articles takes
- * seconds, not the minutes a Map of millions of keys costs in garbage collection.
+ * Keys per shard the build aims at: a shard is then about 16-40 KB, small enough that a page's
+ * first lookup reads only a few hundred KB whatever the dataset's size.
  */
-export function buildIndex(articles: readonly (readonly (readonly number[])[])[]): ArrayBuffer {
-  const articleStart: number[] = [];
-  let paragraphCount = 0;
-  let pairCount = 0;
-  for (const paragraphs of articles) {
-    articleStart.push(paragraphCount);
-    paragraphCount += paragraphs.length;
-    for (const list of paragraphs) pairCount += list.length;
-  }
-  articleStart.push(paragraphCount);
-  if (paragraphCount >= PARA_SCALE) throw new Error(`Backstory index: at most ${PARA_SCALE - 1} paragraphs`);
+export const KEYS_PER_SHARD = 2048;
+/** At most 2^MAX_SHARD_BITS shard files. */
+const MAX_SHARD_BITS = 14;
 
-  const paraArticle = new Uint32Array(paragraphCount);
+/** The shard holding `hash`: its top `shardBits` bits. */
+export function shardOf(hash: number, shardBits: number): number {
+  return shardBits === 0 ? 0 : hash >>> (32 - shardBits);
+}
+
+/** Shard bits for this many distinct keys: shards of about KEYS_PER_SHARD keys. */
+export function shardBitsFor(keyCount: number): number {
+  let bits = 0;
+  while (bits < MAX_SHARD_BITS && keyCount / 2 ** bits > KEYS_PER_SHARD) bits++;
+  return bits;
+}
+
+interface Group {
+  hash: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Builds the index from each article's paragraphs, given as shingle lists, as 2^shardBits shard
+ * buffers (default: sized from the key count). Every (hash, article) pair is packed into one
+ * number and the lot sorted natively, so building 100,000 articles takes seconds, not the
+ * minutes a Map of millions of keys costs in garbage collection.
+ */
+export function buildIndexShards(articles: readonly (readonly (readonly number[])[])[], shardBits?: number): ArrayBuffer[] {
+  if (articles.length >= ARTICLE_SCALE) throw new Error(`Backstory index: at most ${ARTICLE_SCALE - 1} articles`);
+  let pairCount = 0;
+  for (const paragraphs of articles) for (const list of paragraphs) pairCount += list.length;
   const pairs = new Float64Array(pairCount);
-  let para = 0;
   let p = 0;
-  articles.forEach((paragraphs, articleNumber) => {
-    for (const list of paragraphs) {
-      paraArticle[para] = articleNumber;
-      for (const hash of list) pairs[p++] = hash * PARA_SCALE + para;
-      para++;
-    }
+  articles.forEach((paragraphs, article) => {
+    for (const list of paragraphs) for (const hash of list) pairs[p++] = hash * ARTICLE_SCALE + article;
   });
   pairs.sort();
 
-  // Walk the sorted pairs: one group per hash, duplicates within a paragraph collapsed.
-  const groups: { hash: number; from: number; to: number }[] = [];
+  // Walk the sorted pairs: one group per hash, duplicates within an article collapsed.
+  const groups: Group[] = [];
   const unique = new Uint32Array(pairCount);
   let u = 0;
   for (let i = 0; i < pairCount; ) {
-    const hash = Math.floor((pairs[i] as number) / PARA_SCALE);
+    const hash = Math.floor((pairs[i] as number) / ARTICLE_SCALE);
     const from = u;
     let last = -1;
-    while (i < pairCount && Math.floor((pairs[i] as number) / PARA_SCALE) === hash) {
-      const paragraph = (pairs[i] as number) % PARA_SCALE;
-      if (paragraph !== last) unique[u++] = last = paragraph;
+    while (i < pairCount && Math.floor((pairs[i] as number) / ARTICLE_SCALE) === hash) {
+      const article = (pairs[i] as number) % ARTICLE_SCALE;
+      if (article !== last) unique[u++] = last = article;
       i++;
     }
     if (u - from <= MAX_POSTINGS) groups.push({ hash, from, to: u });
+    else u = from;
   }
 
-  const paraShingles = new Uint32Array(paragraphCount);
-  let tableSize = 16;
-  while (tableSize < groups.length * 2) tableSize *= 2;
-  // Single postings live in the slot itself: a third of the file at 10,000 articles.
-  const postingsLength = groups.reduce((sum, g) => sum + (g.to - g.from === 1 ? 0 : 1 + g.to - g.from), 0);
-  const words = HEADER_WORDS + 2 * tableSize + postingsLength + 2 * paragraphCount + articleStart.length;
-  const buffer = new ArrayBuffer(words * 4);
-  const header = new Uint32Array(buffer, 0, HEADER_WORDS);
-  header.set([INDEX_MAGIC, INDEX_VERSION, tableSize, postingsLength, articles.length, paragraphCount]);
-  const keys = new Uint32Array(buffer, HEADER_WORDS * 4, tableSize);
-  const slots = new Uint32Array(buffer, (HEADER_WORDS + tableSize) * 4, tableSize);
-  const postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * tableSize) * 4, postingsLength);
-  let cursor = 0;
-  const mask = tableSize - 1;
-  for (const { hash, from, to } of groups) {
-    let slot = hash & mask;
-    while (keys[slot] !== 0) slot = (slot + 1) & mask;
-    keys[slot] = hash;
-    for (let k = from; k < to; k++) {
-      const paragraph = unique[k] as number;
-      paraShingles[paragraph] = (paraShingles[paragraph] as number) + 1;
-    }
-    if (to - from === 1) {
-      slots[slot] = (INLINE | (unique[from] as number)) >>> 0;
-      continue;
-    }
-    slots[slot] = cursor;
-    postings[cursor++] = to - from;
-    for (let k = from; k < to; k++) postings[cursor++] = unique[k] as number;
+  const bits = shardBits ?? shardBitsFor(groups.length);
+  // Groups are sorted by hash, so each shard's groups are one contiguous run.
+  const shards: ArrayBuffer[] = [];
+  let g = 0;
+  for (let shard = 0; shard < 2 ** bits; shard++) {
+    const from = g;
+    while (g < groups.length && shardOf((groups[g] as Group).hash, bits) === shard) g++;
+    shards.push(encodeShard(groups.slice(from, g), unique, articles.length, bits, shard));
   }
-  let offset = HEADER_WORDS + 2 * tableSize + postingsLength;
-  new Uint32Array(buffer, offset * 4, paragraphCount).set(paraArticle);
-  offset += paragraphCount;
-  new Uint32Array(buffer, offset * 4, paragraphCount).set(paraShingles);
-  offset += paragraphCount;
-  new Uint32Array(buffer, offset * 4, articleStart.length).set(articleStart);
+  return shards;
+}
+
+/** The whole index as one shard (tests, and datasets small enough not to split). */
+export function buildIndex(articles: readonly (readonly (readonly number[])[])[]): ArrayBuffer {
+  return buildIndexShards(articles, 0)[0] as ArrayBuffer;
+}
+
+function encodeShard(groups: readonly Group[], unique: Uint32Array, articleCount: number, shardBits: number, shard: number): ArrayBuffer {
+  const keyCount = groups.length;
+  // Single postings live in the value itself: most keys at 10,000 articles.
+  const postingsLength = groups.reduce((sum, g) => sum + (g.to - g.from === 1 ? 0 : 1 + g.to - g.from), 0);
+  const buffer = new ArrayBuffer((HEADER_WORDS + 2 * keyCount + postingsLength) * 4);
+  new Uint32Array(buffer, 0, HEADER_WORDS).set([INDEX_MAGIC, INDEX_VERSION, keyCount, postingsLength, articleCount, shardBits, shard]);
+  const keys = new Uint32Array(buffer, HEADER_WORDS * 4, keyCount);
+  const values = new Uint32Array(buffer, (HEADER_WORDS + keyCount) * 4, keyCount);
+  const postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * keyCount) * 4, postingsLength);
+  let cursor = 0;
+  // Groups come sorted by hash: the keys are written in order.
+  groups.forEach(({ hash, from, to }, k) => {
+    keys[k] = hash;
+    if (to - from === 1) {
+      values[k] = (INLINE | (unique[from] as number)) >>> 0;
+      return;
+    }
+    values[k] = cursor;
+    postings[cursor++] = to - from;
+    for (let i = from; i < to; i++) postings[cursor++] = unique[i] as number;
+  });
   return buffer;
 }
 
-/** Read-only view over a compiled index; construction only validates and slices, no copying. */
-export class CompiledIndex {
+/** What tier 1 needs of an index: the articles holding a shingle. */
+export interface ArticleLookup {
+  lookup(hash: number): Uint32Array;
+}
+
+/** Read-only view over one compiled shard; construction only validates and slices, no copying. */
+export class CompiledIndex implements ArticleLookup {
   readonly articleCount: number;
-  readonly paragraphCount: number;
+  readonly shardBits: number;
+  readonly shard: number;
+  readonly keyCount: number;
   private readonly keys: Uint32Array;
-  private readonly slots: Uint32Array;
+  private readonly values: Uint32Array;
   private readonly postings: Uint32Array;
-  private readonly mask: number;
-  readonly paraArticle: Uint32Array;
-  readonly paraShingles: Uint32Array;
-  readonly articleStart: Uint32Array;
-  /** 0, 1, 2, …: a view of one element of it is the answer for an inlined single posting. */
-  private readonly paragraphNumbers: Uint32Array;
 
   constructor(buffer: ArrayBuffer) {
     if (buffer.byteLength < HEADER_WORDS * 4) throw new Error('Backstory index: file too short');
     const header = new Uint32Array(buffer, 0, HEADER_WORDS);
     if (header[0] !== INDEX_MAGIC) throw new Error('Backstory index: bad magic number');
     if (header[1] !== INDEX_VERSION) throw new Error(`Backstory index: version ${header[1]}, expected ${INDEX_VERSION}`);
-    const [, , tableSize = 0, postingsLength = 0, articleCount = 0, paragraphCount = 0] = header;
-    const expectedWords = HEADER_WORDS + 2 * tableSize + postingsLength + 2 * paragraphCount + articleCount + 1;
-    if (buffer.byteLength !== expectedWords * 4) throw new Error('Backstory index: size does not match its header');
-    if (tableSize === 0 || (tableSize & (tableSize - 1)) !== 0) throw new Error('Backstory index: table size is not a power of two');
+    const [, , keyCount = 0, postingsLength = 0, articleCount = 0, shardBits = 0, shard = 0] = header;
+    if (buffer.byteLength !== (HEADER_WORDS + 2 * keyCount + postingsLength) * 4) throw new Error('Backstory index: size does not match its header');
+    if (shardBits > MAX_SHARD_BITS || shard >= 2 ** shardBits) throw new Error('Backstory index: bad shard number');
     this.articleCount = articleCount;
-    this.paragraphCount = paragraphCount;
-    this.mask = tableSize - 1;
-    let offset = HEADER_WORDS;
-    this.keys = new Uint32Array(buffer, offset * 4, tableSize);
-    offset += tableSize;
-    this.slots = new Uint32Array(buffer, offset * 4, tableSize);
-    offset += tableSize;
-    this.postings = new Uint32Array(buffer, offset * 4, postingsLength);
-    offset += postingsLength;
-    this.paraArticle = new Uint32Array(buffer, offset * 4, paragraphCount);
-    offset += paragraphCount;
-    this.paraShingles = new Uint32Array(buffer, offset * 4, paragraphCount);
-    offset += paragraphCount;
-    this.articleStart = new Uint32Array(buffer, offset * 4, articleCount + 1);
-    this.paragraphNumbers = new Uint32Array(paragraphCount);
-    for (let i = 0; i < paragraphCount; i++) this.paragraphNumbers[i] = i;
+    this.shardBits = shardBits;
+    this.shard = shard;
+    this.keyCount = keyCount;
+    this.keys = new Uint32Array(buffer, HEADER_WORDS * 4, keyCount);
+    this.values = new Uint32Array(buffer, (HEADER_WORDS + keyCount) * 4, keyCount);
+    this.postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * keyCount) * 4, postingsLength);
   }
 
-  /** Global paragraph numbers containing this shingle (empty when unknown or boilerplate). */
+  /** Article numbers containing this shingle (empty when unknown, boilerplate or another shard's). */
   lookup(hash: number): Uint32Array {
-    let slot = hash & this.mask;
-    // Bounded even on a corrupt, completely full table.
-    for (let probes = 0; probes <= this.mask; probes++) {
-      const key = this.keys[slot];
-      if (key === 0 || key === undefined) return EMPTY;
-      if (key === hash) {
-        const value = this.slots[slot] as number;
-        if (value >= INLINE) {
-          const paragraph = value - INLINE;
-          return paragraph < this.paragraphCount ? this.paragraphNumbers.subarray(paragraph, paragraph + 1) : EMPTY;
-        }
-        const count = this.postings[value] as number;
-        return this.postings.subarray(value + 1, value + 1 + count);
-      }
-      slot = (slot + 1) & this.mask;
+    let low = 0;
+    let high = this.keyCount - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const key = this.keys[middle] as number;
+      if (key < hash) low = middle + 1;
+      else if (key > hash) high = middle - 1;
+      else return this.valueAt(middle);
     }
     return EMPTY;
+  }
+
+  private valueAt(k: number): Uint32Array {
+    const value = this.values[k] as number;
+    if (value >= INLINE) {
+      const article = value - INLINE;
+      return article < this.articleCount ? Uint32Array.of(article) : EMPTY;
+    }
+    // Bounded by the buffer even when a corrupt count points past it.
+    const count = this.postings[value] ?? 0;
+    return this.postings.subarray(value + 1, value + 1 + count);
   }
 }
 
 const EMPTY = new Uint32Array(0);
 
 /**
- * One article's full fingerprints (its paragraphs' shingles), stored beside the index and loaded
- * only when the article is a candidate: Uint32 [paragraphCount, then per paragraph n, n hashes].
+ * The verification tier compares shingles by their low 16 bits: an article's ~400 shingles then
+ * take under half the bytes (80 MB less at 100,000 articles), and a page block's shingle falsely matches
+ * a paragraph's with odds of about paragraph size / 65,536, far below the containment thresholds.
+ * Idempotent, so callers may key lists that are already keyed.
+ */
+export const verificationKey = (hash: number): number => hash & 0xffff;
+
+/**
+ * One article's fingerprints for verification (per paragraph, its distinct verification keys),
+ * stored beside the index and read only when the article is a candidate. Each paragraph's keys are
+ * sorted and their gaps Rice-coded (about 13 bits a key instead of 16; verification compares sets,
+ * so order and repeats do not matter). Bit stream, most significant bit first:
+ *   paragraphCount (16), then per paragraph: n (16), k (4), n gaps (unary quotient, k-bit remainder)
  */
 export function encodeFingerprints(paragraphs: readonly (readonly number[])[]): ArrayBuffer {
-  const words = new Uint32Array(1 + paragraphs.length + paragraphs.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  words[at++] = paragraphs.length;
+  if (paragraphs.length > 0xffff) throw new Error('Backstory fingerprints: at most 65,535 paragraphs');
+  const writer = new BitWriter();
+  writer.write(paragraphs.length, 16);
   for (const list of paragraphs) {
-    words[at++] = list.length;
-    words.set(list, at);
-    at += list.length;
+    const keys = [...new Set(list.map(verificationKey))].sort((x, y) => x - y);
+    const k = riceParameter(keys.length);
+    writer.write(keys.length, 16);
+    writer.write(k, 4);
+    let previous = -1;
+    for (const key of keys) {
+      const gap = key - previous - 1;
+      previous = key;
+      writer.unary(gap >>> k);
+      writer.write(gap & ((1 << k) - 1), k);
+    }
   }
-  return words.buffer;
+  return writer.finish();
 }
 
 export function decodeFingerprints(buffer: ArrayBuffer): number[][] {
-  const words = new Uint32Array(buffer);
-  const count = words[0] ?? 0;
+  const reader = new BitReader(buffer);
+  const count = reader.read(16);
   const paragraphs: number[][] = [];
-  let at = 1;
   for (let p = 0; p < count; p++) {
-    const n = words[at++];
-    if (n === undefined || at + n > words.length) throw new Error('Backstory fingerprints: truncated file');
-    paragraphs.push(Array.from(words.subarray(at, at + n)));
-    at += n;
+    const n = reader.read(16);
+    const k = reader.read(4);
+    const keys: number[] = [];
+    let previous = -1;
+    for (let i = 0; i < n; i++) {
+      previous += 1 + ((reader.unary() << k) | reader.read(k));
+      if (previous > 0xffff) throw new Error('Backstory fingerprints: corrupt file');
+      keys.push(previous);
+    }
+    paragraphs.push(keys);
   }
   return paragraphs;
+}
+
+/** The Rice parameter for n keys spread over 2^16: about log2 of their mean gap. */
+function riceParameter(n: number): number {
+  let k = 0;
+  while (k < 15 && 2 ** (k + 1) <= (0x10000 / Math.max(1, n)) * Math.LN2) k++;
+  return k;
+}
+
+class BitWriter {
+  private bytes = new Uint8Array(256);
+  private bit = 0;
+
+  write(value: number, width: number): void {
+    for (let i = width - 1; i >= 0; i--) this.push((value >>> i) & 1);
+  }
+
+  unary(quotient: number): void {
+    for (let i = 0; i < quotient; i++) this.push(1);
+    this.push(0);
+  }
+
+  private push(one: number): void {
+    const byte = this.bit >>> 3;
+    if (byte >= this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    if (one) this.bytes[byte] = (this.bytes[byte] as number) | (0x80 >>> (this.bit & 7));
+    this.bit++;
+  }
+
+  finish(): ArrayBuffer {
+    return this.bytes.slice(0, (this.bit + 7) >>> 3).buffer;
+  }
+}
+
+class BitReader {
+  private readonly bytes: Uint8Array;
+  private bit = 0;
+
+  constructor(buffer: ArrayBuffer) {
+    this.bytes = new Uint8Array(buffer);
+  }
+
+  read(width: number): number {
+    let value = 0;
+    for (let i = 0; i < width; i++) value = (value << 1) | this.next();
+    return value >>> 0;
+  }
+
+  unary(): number {
+    let quotient = 0;
+    while (this.next() === 1) quotient++;
+    return quotient;
+  }
+
+  private next(): number {
+    const byte = this.bytes[this.bit >>> 3];
+    if (byte === undefined) throw new Error('Backstory fingerprints: truncated file');
+    return (byte >>> (7 - (this.bit++ & 7))) & 1;
+  }
+}
+
+/**
+ * Fingerprints of consecutive articles in one file (a pack), so 100,000 articles are not 100,000
+ * files: Uint32 [count, then count+1 byte offsets of each article's encodeFingerprints() bytes
+ * from the start of the data], then the data.
+ */
+export function encodeFingerprintPack(articles: readonly ArrayBuffer[]): ArrayBuffer {
+  const dataStart = (2 + articles.length) * 4;
+  const bytes = new Uint8Array(dataStart + articles.reduce((sum, buffer) => sum + buffer.byteLength, 0));
+  const header = new Uint32Array(bytes.buffer, 0, 2 + articles.length);
+  header[0] = articles.length;
+  let at = 0;
+  articles.forEach((buffer, i) => {
+    header[1 + i] = at;
+    bytes.set(new Uint8Array(buffer), dataStart + at);
+    at += buffer.byteLength;
+  });
+  header[1 + articles.length] = at;
+  return bytes.buffer;
+}
+
+/** The `i`th article's fingerprints in a pack. */
+export function readFingerprintPack(buffer: ArrayBuffer, i: number): number[][] {
+  const count = buffer.byteLength >= 4 ? (new Uint32Array(buffer, 0, 1)[0] as number) : 0;
+  if (i < 0 || i >= count || buffer.byteLength < (2 + count) * 4) throw new Error(`Backstory fingerprints: no article ${i} in pack`);
+  const header = new Uint32Array(buffer, 0, 2 + count);
+  const from = header[1 + i] as number;
+  const to = header[2 + i] as number;
+  const dataStart = (2 + count) * 4;
+  if (dataStart + to > buffer.byteLength || from > to) throw new Error('Backstory fingerprints: truncated pack');
+  return decodeFingerprints(buffer.slice(dataStart + from, dataStart + to));
+}
+
+/**
+ * Articles per pack file (records and fingerprints): a match reads one pack of each, a few dozen
+ * KB, and 100,000 articles make about 1,600 files of each kind instead of 100,000.
+ */
+export const ARTICLES_PER_PACK = 64;
+/** Entities per entity pack, on average (packs are chosen by a hash of the id). */
+export const ENTITIES_PER_PACK = 64;
+
+/** The entity pack holding `id`: FNV-1a of the id, so the build and the background agree without a table. */
+export function entityPackOf(id: string, packs: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % packs;
 }

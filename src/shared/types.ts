@@ -46,12 +46,6 @@ export interface Entity {
   reviewedAt: string;
 }
 
-export interface Paragraph {
-  id: string;
-  role?: 'headline';
-  text: string;
-}
-
 /**
  * One mention in the article, as a W3C-style TextQuoteSelector on one paragraph. The compiler
  * always fills `prefix`/`suffix` with up to CONTEXT_CHARS of surrounding reference text, so the
@@ -69,7 +63,11 @@ export interface Annotation {
   occurrence: number;
 }
 
-/** One compiled article, with the entities it references, loaded by the background on a match. */
+/**
+ * One compiled article, with the entities it references, loaded by the background on a match.
+ * It holds no paragraph text (the text is the publisher's): recognising the article needs only
+ * its fingerprints, and anchoring only the annotations' bounded selectors.
+ */
 export interface ArticleRecord {
   id: string;
   headline: string;
@@ -77,22 +75,49 @@ export interface ArticleRecord {
   published: string;
   urls: string[];
   summary: string;
-  paragraphs: Paragraph[];
+  /** Paragraphs of the reference text, headline included (annotations point into them by number). */
+  paragraphCount: number;
   annotations: Annotation[];
   entities: Entity[];
 }
 
 /**
- * An article as stored in the package (`data/articles/<n>.json`): its entities by id, each stored
- * once in `data/entities/<id>.json` however many articles reference it. The background joins them
- * into an ArticleRecord.
+ * An annotation as stored: [id, entity (index into the stored article's `entities`), paragraph,
+ * prefix, exact, suffix, occurrence]. Tuples in reading order, without repeated keys and entity
+ * ids: a tenth of the package at 100,000 articles.
  */
-export interface StoredArticle extends Omit<ArticleRecord, 'entities'> {
+export type StoredAnnotation = [id: string, entity: number, paragraph: number, prefix: string, exact: string, suffix: string, occurrence: number];
+
+/**
+ * An article as stored in the package (in a pack of consecutive articles, `data/articles/<pack>.json.gz`):
+ * its entities by id, each stored once (in the entity pack its id hashes to) however many articles
+ * reference it, and its annotations as tuples. The background joins them into an ArticleRecord.
+ */
+export interface StoredArticle extends Omit<ArticleRecord, 'entities' | 'annotations'> {
   entities: string[];
+  annotations: StoredAnnotation[];
 }
 
-/** `data/catalog.json`: article ids by compiled index position, plus dataset counts. */
+/**
+ * `data/catalog.json`: article ids by compiled index position, plus dataset counts. Read only to
+ * find a record by id (the popup); lookups never need it.
+ */
 export interface Catalog {
   articles: string[];
   entityCount: number;
+}
+
+/**
+ * `data/meta.json`: the few numbers the background needs before its first lookup, so a freshly
+ * woken worker is ready after reading a few hundred bytes whatever the dataset's size.
+ */
+export interface DatasetMeta {
+  articleCount: number;
+  entityCount: number;
+  /** The index is split into 2^indexShardBits files, `data/index/<shard>.bin`, by hash. */
+  indexShardBits: number;
+  /** Article n's record and fingerprints are in pack floor(n / articlesPerPack). */
+  articlesPerPack: number;
+  /** Entities are in `data/entities/<entityPackOf(id, entityPacks)>.json`. */
+  entityPacks: number;
 }

@@ -4,26 +4,33 @@
  *      and lookup cost for datasets of 1, 100 and 10,000 articles (the dataset tool's `synth`);
  *      the anchoring corpus table (tests/bench/anchoring.ts);
  *   2. real Chromium, built extension, the 130 real pages: `backstory:scan` (main-thread time) next
- *      to a plain TreeWalker text walk of the same page, and long tasks during the scan; with the
- *      1-article and the 10,000-article index;
+ *      to a plain TreeWalker text walk of the same page, long tasks during the scan, and the lookup
+ *      round trip; with packages of 1, 10,000 and 100,000 articles (`--scales 1,10000` for fewer);
  *   3. the article fixtures: detect + anchor + mount (`backstory:detect`), hover delay end → card painted;
- *   4. sizes, and the background's index load time and heap with each index;
+ *   4. per package: build time and peak memory, size, largest file, the background's readiness and
+ *      first lookup after a cold worker start (a fresh browser each time),
+ *      worker heap, and `web-ext lint` errors at the largest scale (scale.ts).
  *   5–6. real-page recall and scan cost before/after issue 12's extractor, hardening worst gaps (extraction.ts).
+ * `--scales 1,10000` limits the packages; `--reuse-builds` measures packages already built;
+ * `--no-engine-scale` skips the Node compile and lookup figures of section 1.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { type Page, TargetType } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { detectArticle } from '../../src/match/detect.js';
 import { fingerprint } from '../../src/match/fingerprint.js';
-import { CompiledIndex, decodeFingerprints } from '../../src/match/index-format.js';
+import { CompiledIndex, decodeFingerprints, shardOf, type ArticleLookup } from '../../src/match/index-format.js';
 import { compileDataset } from '../../tools/dataset/compile.js';
 import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchoring.js';
 import { launch, REALPAGES, ROOT, startServer, waitFor, type Server } from '../e2e/harness.js';
 import { benchExtraction } from './extraction.js';
+import { chromiumColdStarts, firefoxFigures, lintErrors, measuredBuild, packageFigures, pageLookupMs, type BuildFigures } from './scale.js';
 
 const json = process.argv.includes('--json');
+const scalesArg = process.argv[process.argv.indexOf('--scales') + 1];
+const SCALES = process.argv.includes('--scales') && scalesArg ? scalesArg.split(',').map(Number) : [1, 10_000, 100_000];
 const results: Record<string, unknown> = { machine: `${process.platform} ${process.arch}, node ${process.version}` };
 const log = (line: string): void => {
   if (!json) console.log(line);
@@ -59,13 +66,15 @@ function datasetDir(articles: number): string {
   return dir;
 }
 const scale: Record<string, number>[] = [];
-for (const articles of [1, 100, 10_000]) {
+for (const articles of process.argv.includes('--no-engine-scale') ? [] : [1, 100, 10_000]) {
   const dir = datasetDir(articles);
   t = performance.now();
   const compiled = compileDataset(dir);
   const compileMs = performance.now() - t;
   if (!compiled.ok) throw new Error(`synthetic dataset ${dir} is invalid`);
-  const index = new CompiledIndex(compiled.compiled.index);
+  const shards = compiled.compiled.indexShards.map((buffer) => new CompiledIndex(buffer));
+  const bits = (shards[0] as CompiledIndex).shardBits;
+  const index: ArticleLookup = { lookup: (hash) => (shards[shardOf(hash, bits)] as CompiledIndex).lookup(hash) };
   const full = compiled.compiled.fingerprints.map(decodeFingerprints);
   const fingerprintsOf = (article: number): number[][] => full[article] ?? [];
   for (const blocks of pageHashes) detectArticle(index, blocks, fingerprintsOf); // warm-up
@@ -74,7 +83,8 @@ for (const articles of [1, 100, 10_000]) {
   const rounds = 5;
   for (let r = 0; r < rounds; r++) for (const blocks of pageHashes) if (detectArticle(index, blocks, fingerprintsOf)) falsePositives++;
   const lookupUs = ((performance.now() - t) * 1000) / (rounds * pageHashes.length);
-  const row = { articles: index.articleCount, compileMs, indexMB: compiled.compiled.index.byteLength / 1e6, lookupUs, falsePositives };
+  const indexMB = compiled.compiled.indexShards.reduce((sum, buffer) => sum + buffer.byteLength, 0) / 1e6;
+  const row = { articles: compiled.compiled.records.length, compileMs, indexMB, lookupUs, falsePositives };
   scale.push(row);
   log(`   ${String(row.articles).padStart(6)} articles: compile ${f(compileMs, 0)} ms, index ${f(row.indexMB, 2)} MB, lookup + score per real page ${f(lookupUs)} µs, false positives ${falsePositives}`);
 }
@@ -84,18 +94,26 @@ results.anchoring = anchoring;
 log(`   anchoring corpus (right place / wrong place / nothing; also \`npm run bench:anchoring\`):\n${formatAnchoring(anchoring)}`);
 
 // ---- 2–4. Real Chromium --------------------------------------------------------------------
-/** Always rebuilt: a build left from older sources would measure old code. */
-function ensureBuild(dist: string, dataset?: string): void {
-  execFileSync(node, [path.join(ROOT, 'build.mjs')], { stdio: 'ignore', env: { ...process.env, BACKSTORY_DIST: dist, ...(dataset ? { BACKSTORY_DATASET: dataset } : {}) } });
+/** Always rebuilt (a build left from older sources would measure old code), timed and its peak memory taken. */
+const builds = SCALES.map((articles) => ({
+  articles,
+  label: articles === 1 ? '1 article' : `${articles.toLocaleString('en')} articles`,
+  dist: articles === 1 ? path.join(ROOT, 'dist') : path.join(ROOT, `.cache/dist-${articles / 1000}k`),
+  dataset: articles === 1 ? undefined : datasetDir(articles),
+}));
+const buildFigures = new Map<number, BuildFigures>();
+// `--reuse-builds` measures packages built earlier (a 100,000-article build takes minutes): only
+// for re-running the browser figures right after a build of the same sources.
+const reuse = process.argv.includes('--reuse-builds');
+for (const b of builds) {
+  if (reuse && fs.existsSync(path.join(b.dist, 'chrome/manifest.json'))) continue;
+  buildFigures.set(b.articles, measuredBuild(b.dist, b.dataset));
 }
-const builds = [
-  { label: '1 article', dist: path.join(ROOT, 'dist') },
-  { label: '10,000 articles', dist: path.join(ROOT, '.cache/dist-10k'), dataset: datasetDir(10_000) },
-];
-for (const b of builds) ensureBuild(b.dist, b.dataset);
 
 interface ScanSample {
   scan: number;
+  /** The page's lookup round trip (content → background → content), ms. */
+  lookup: number;
   /** The scan's two parts (main-thread ms): reading the page's blocks, then hashing their words. */
   extract: number;
   fingerprint: number;
@@ -123,7 +141,8 @@ async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
   const ok = await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 }).then(() => true, () => false);
   if (!ok) return null;
-  return page.evaluate(() => {
+  const lookup = await pageLookupMs(page, 5_000);
+  const sample = await page.evaluate(() => {
     // The floor, measured cold in the same page like the content script's first scan.
     const t0 = performance.now();
     const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
@@ -137,18 +156,7 @@ async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
     const overlapping = tasks.filter((task) => task.start < scan.startTime + wall && task.start + task.duration > scan.startTime);
     return { scan: scan.duration, extract: detail?.extractMs ?? NaN, fingerprint: detail?.fingerprintMs ?? NaN, wall, floor, longTask: Math.max(0, ...overlapping.map((task) => task.duration)) };
   });
-}
-
-async function workerFigures(session: Awaited<ReturnType<typeof launch>>): Promise<{ indexLoadMs: number; heapMB: number }> {
-  const target = await session.browser.waitForTarget((tg) => tg.type() === TargetType.SERVICE_WORKER && tg.url().startsWith(session.extensionOrigin));
-  const cdp = await target.createCDPSession();
-  const evaluated = (await cdp.send('Runtime.evaluate', {
-    expression: `(async () => { await (await fetch(chrome.runtime.getURL('data/catalog.json'))).text(); const e = performance.getEntriesByName('backstory:index-load')[0]; return e ? e.duration : -1; })()`,
-    awaitPromise: true,
-    returnByValue: true,
-  })) as { result: { value: number } };
-  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  return { indexLoadMs: evaluated.result.value, heapMB: heap.usedSize / 1e6 };
+  return { ...sample, lookup };
 }
 
 const server: Server = await startServer();
@@ -215,7 +223,12 @@ try {
             check();
           }),
       );
-      const worker = await workerFigures(session);
+      const pageUrls = pageFiles.map((name) => `${server.origin}/real/${encodeURIComponent(name)}`);
+      const worker = await chromiumColdStarts(b.dist, pageUrls, 10);
+      const firefox = await firefoxFigures(b.dist, pageUrls, 5, 30);
+      const pack = packageFigures(b.dist);
+      const built = buildFigures.get(b.articles);
+      const lint = b.articles === Math.max(...SCALES) ? lintErrors(b.dist) : NaN;
       const row = {
         index: b.label,
         pages: samples.length,
@@ -234,7 +247,13 @@ try {
         annotateBusyMs: detectPart('annotateBusy'),
         annotateLongestSliceMs: Math.max(...detects.map((d) => d.longestSlice)),
         hoverToPaintMs: paintMs,
-        ...worker,
+        lookupP50: pct(samples.map((s) => s.lookup), 50),
+        lookupP95: pct(samples.map((s) => s.lookup), 95),
+        build: built,
+        package: pack,
+        lintErrors: lint,
+        coldStart: worker,
+        firefox,
       };
       browserRows.push(row);
       log(`2. Chromium, ${b.label}: ${samples.length} real pages`);
@@ -245,7 +264,16 @@ try {
         `3. article fixtures (${detects.length} loads): detect + anchor + mount p50 ${f(row.detectMs)} ms = scan ${f(row.detectScanMs)} + lookup and annotator injection ${f(row.detectLookupMs)} + annotate ${f(row.annotateWallMs)} (main thread ${f(row.annotateBusyMs)}, longest slice ${f(row.annotateLongestSliceMs)} of all loads)`,
       );
       log(`   hover → card painted ${f(paintMs, 0)} ms (hover delay 400 ms)`);
-      log(`4. background: index load ${f(worker.indexLoadMs)} ms, worker heap ${f(worker.heapMB)} MB`);
+      log(`   lookup round trip per real page (warm worker): p50 ${f(row.lookupP50)} ms, p95 ${f(row.lookupP95)} ms`);
+      log(
+        `4. cold worker start, fresh Chromium (p50 of ${worker.starts}): index ready ${f(worker.indexReadyMs)} ms; first lookup ${f(worker.firstLookupWorkerMs)} ms in the worker (${f(worker.shardsRead, 0)} shards read), ${f(worker.firstLookupRoundTripMs)} ms round trip; worker heap ${f(worker.heapMB)} MB`,
+      );
+      log(
+        `   Firefox: first lookup after a fresh start p50 ${f(firefox.firstLookupRoundTripMs)} ms (${firefox.starts} starts); lookup round trip p50 ${f(firefox.lookupRoundTripMs)} ms (${firefox.pages} real pages)`,
+      );
+      log(
+        `   package: ${f(pack.unpackedMB, 2)} MB unpacked, ${f(pack.zipMB, 2)} MB zip, ${pack.files} files, largest ${pack.largest} ${f(pack.largestMB, 2)} MB, largest .js/.json/.html ${f(pack.largestCodeMB, 2)} MB; build ${f(built?.wallS ?? NaN)} s, peak ${f(built?.peakMB ?? NaN, 0)} MB${Number.isNaN(lint) ? '' : `; web-ext lint errors ${lint}`}`,
+      );
     } finally {
       await session.close();
     }
@@ -267,10 +295,9 @@ const sizes = {
   popupKBgz: gz('popup.js') / 1024,
   optionsKBgz: gz('options.js') / 1024,
   packageKB: dirSize(path.join(ROOT, 'dist/chrome')) / 1024,
-  package10kMB: dirSize(path.join(ROOT, '.cache/dist-10k/chrome')) / 1e6,
 };
 results.sizes = sizes;
 log(
-  `4. sizes (gzip -9): every-page content.js ${f(sizes.contentKBgz)} KB; annotator + cards ${f(sizes.annotatorKBgz)} KB; background ${f(sizes.backgroundKBgz)} KB; popup ${f(sizes.popupKBgz)} KB; options ${f(sizes.optionsKBgz)} KB; unpacked package ${f(sizes.packageKB, 0)} KB (${f(sizes.package10kMB)} MB with 10,000 articles)`,
+  `4. sizes (gzip -9): every-page content.js ${f(sizes.contentKBgz)} KB; annotator + cards ${f(sizes.annotatorKBgz)} KB; background ${f(sizes.backgroundKBgz)} KB; popup ${f(sizes.popupKBgz)} KB; options ${f(sizes.optionsKBgz)} KB; unpacked package ${f(sizes.packageKB, 0)} KB`,
 );
 if (json) console.log(JSON.stringify(results, null, 2));

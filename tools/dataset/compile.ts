@@ -1,6 +1,7 @@
 /**
  * Validates the dataset source (schema + cross-file rules) and compiles it into what the extension
- * loads: the shingle index, the catalog, and one record per article with its entities. Every
+ * loads: the shingle index shards, the catalog, per article its fingerprints and a record with its
+ * entities (no paragraph text: only the annotations' bounded selectors quote it). Every
  * problem is reported with its file, a JSON path and the reason; nothing is compiled from bad data.
  */
 import fs from 'node:fs';
@@ -9,7 +10,7 @@ import * as v from 'valibot';
 import { ArticleSchema, EntitySchema, type ArticleSource, type EntitySource } from '../../src/data/schema.js';
 import { fingerprint } from '../../src/match/fingerprint.js';
 import { isSampled } from '../../src/match/detect.js';
-import { buildIndex, encodeFingerprints } from '../../src/match/index-format.js';
+import { buildIndexShards, encodeFingerprints } from '../../src/match/index-format.js';
 import { occurrenceIndex } from '../../src/match/occurrence.js';
 import type { Annotation, ArticleRecord, Catalog, Entity } from '../../src/shared/types.js';
 
@@ -23,12 +24,17 @@ export interface DatasetError {
 }
 
 export interface CompiledDataset {
-  /** The global index of sampled shingles (candidates). */
-  index: ArrayBuffer;
+  /** The global index of sampled shingles (candidates), split by hash (index-format.ts). */
+  indexShards: ArrayBuffer[];
   /** Per article (same order as records): its full fingerprints, for verification. */
   fingerprints: ArrayBuffer[];
   catalog: Catalog;
   records: ArticleRecord[];
+  /**
+   * Per record, its source paragraphs' text: never emitted, only for the build's check that the
+   * package holds none of it (shipped-text.ts).
+   */
+  paragraphTexts: string[][];
 }
 
 export interface CompileOptions {
@@ -189,7 +195,7 @@ function compileArticle(
     published: article.published,
     urls: article.urls,
     summary: article.summary,
-    paragraphs: article.paragraphs.map(({ id, role, text }) => (role ? { id, role, text } : { id, text })),
+    paragraphCount: article.paragraphs.length,
     annotations,
     entities: used,
   };
@@ -212,6 +218,11 @@ export function compileDataset(dir: string, options: CompileOptions = {}): Compi
 
   const articleIds = new Set<string>();
   const records: ArticleRecord[] = [];
+  // Fingerprinted from the source text, which the compiled records do not keep; encoded at once
+  // (100,000 articles of plain number arrays would be a GB of heap).
+  const fingerprints: ArrayBuffer[] = [];
+  const sampled: number[][][] = [];
+  const paragraphTexts: string[][] = [];
   for (const loaded of articleFiles) {
     if (articleIds.has(loaded.value.id)) {
       errors.push({ file: loaded.file, path: '$.id', reason: `duplicate article id "${loaded.value.id}"` });
@@ -219,15 +230,26 @@ export function compileDataset(dir: string, options: CompileOptions = {}): Compi
     }
     articleIds.add(loaded.value.id);
     const record = compileArticle(loaded, entities, errors);
-    if (record) records.push(record);
+    if (record) {
+      records.push(record);
+      const full = loaded.value.paragraphs.map((p) => fingerprint(p.text));
+      fingerprints.push(encodeFingerprints(full));
+      sampled.push(full.map((list) => list.filter(isSampled)));
+      paragraphTexts.push(loaded.value.paragraphs.map((p) => p.text));
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
   if (records.length === 0) return { ok: false, errors: [{ file: 'articles', path: '$', reason: 'the dataset has no article' }] };
 
-  const full = records.map((r) => r.paragraphs.map((p) => fingerprint(p.text)));
-  const index = buildIndex(full.map((paragraphs) => paragraphs.map((list) => list.filter(isSampled))));
+  const indexShards = buildIndexShards(sampled);
   return {
     ok: true,
-    compiled: { index, fingerprints: full.map(encodeFingerprints), catalog: { articles: records.map((r) => r.id), entityCount: entities.size }, records },
+    compiled: {
+      indexShards,
+      fingerprints,
+      catalog: { articles: records.map((r) => r.id), entityCount: entities.size },
+      records,
+      paragraphTexts,
+    },
   };
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArticleSource, EntitySource } from '../../../src/data/schema.js';
@@ -76,7 +77,10 @@ describe('compileDataset: valid data', () => {
     ]);
     // The second "Bob Jones" mention of p1 is its first occurrence.
     expect(record?.annotations[3]?.occurrence).toBe(0);
-    expect(new CompiledIndex(result.compiled.index).articleCount).toBe(1);
+    expect(new CompiledIndex(result.compiled.indexShards[0] as ArrayBuffer).articleCount).toBe(1);
+    // The compiled record keeps the paragraph count, never the paragraphs' text.
+    expect(record?.paragraphCount).toBe(2);
+    expect(JSON.stringify(record)).not.toContain(paragraph(article('test-article'), 1).text);
   });
 });
 
@@ -343,11 +347,13 @@ describe('the real dataset (src/data)', () => {
   it('every annotation of the seed article resolves to exactly one place in its paragraph', () => {
     if (!result.ok) throw new Error('dataset invalid');
     const seed = result.compiled.records.find((r) => r.id === '2020-12-15-sun-putin-congratulates-biden');
+    // The record holds no text: the selectors are checked against the source paragraphs.
+    const seedSource = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'articles', '2020-12-15-sun-putin-congratulates-biden.json'), 'utf8')) as ArticleSource;
     expect(seed).toBeDefined();
     if (!seed) return;
     expect(seed.annotations.length).toBeGreaterThan(30);
     for (const a of seed.annotations) {
-      const text = seed.paragraphs[a.paragraph]?.text ?? '';
+      const text = seedSource.paragraphs[a.paragraph]?.text ?? '';
       const needle = a.prefix + a.exact + a.suffix;
       const first = text.indexOf(needle);
       expect(first, `${a.id} ${a.exact}`).toBeGreaterThanOrEqual(0);
@@ -367,6 +373,8 @@ describe('the real dataset (src/data)', () => {
   it('the seed article mentions all 14 entities', () => {
     if (!result.ok) throw new Error('dataset invalid');
     const seed = result.compiled.records.find((r) => r.id === '2020-12-15-sun-putin-congratulates-biden');
+    // The record holds no text: the selectors are checked against the source paragraphs.
+    const seedSource = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'articles', '2020-12-15-sun-putin-congratulates-biden.json'), 'utf8')) as ArticleSource;
     const mentioned = new Set(seed?.annotations.map((a) => a.entity));
     expect(mentioned.size).toBe(14);
     expect(result.compiled.catalog.entityCount).toBe(14);

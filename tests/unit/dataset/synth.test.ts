@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ArticleSource } from '../../../src/data/schema.js';
 import { fingerprint } from '../../../src/match/fingerprint.js';
 import { detectArticle } from '../../../src/match/detect.js';
 import { CompiledIndex, decodeFingerprints } from '../../../src/match/index-format.js';
@@ -131,8 +132,8 @@ describe('CLI synth', () => {
     if (!result.ok) throw new Error(formatDatasetErrors(result.errors.slice(0, 10)));
     const seedNumber = result.compiled.catalog.articles.indexOf('2020-12-15-sun-putin-congratulates-biden');
     expect(seedNumber).toBeGreaterThanOrEqual(0);
-    const record = result.compiled.records[seedNumber];
-    const detection = detectArticle(new CompiledIndex(result.compiled.index), (record?.paragraphs ?? []).map((p) => fingerprint(p.text)), (article) =>
+    const seedSource = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'articles', '2020-12-15-sun-putin-congratulates-biden.json'), 'utf8')) as ArticleSource;
+    const detection = detectArticle(new CompiledIndex(result.compiled.indexShards[0] as ArrayBuffer), seedSource.paragraphs.map((p) => fingerprint(p.text)), (article) =>
       decodeFingerprints(result.compiled.fingerprints[article] as ArrayBuffer),
     );
     expect(detection?.article).toBe(seedNumber);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALIGN_CONTAINMENT, detectArticle, type Detection } from '../../../src/match/detect.js';
+import { ALIGN_CONTAINMENT, detectArticle, rankCandidates, type Detection } from '../../../src/match/detect.js';
 import { fingerprint } from '../../../src/match/fingerprint.js';
 import { buildSeedIndex, type SeedIndex } from './seed-fixture.js';
 
@@ -155,5 +155,16 @@ describe('detectArticle with the seed article among synthetic articles', () => {
     expect(detect(unrelated)).toBeNull();
     expect(detect([])).toBeNull();
     expect(detect(['', '   '])).toBeNull();
+  });
+
+  it('ranks candidates with their evidence: a copy of the article shares dozens of sampled shingles, a paragraph a few', () => {
+    const ranked = (blocks: readonly string[]) => rankCandidates(fixture.index, blocks.map((b) => fingerprint(b)));
+    const full = ranked(P)[0];
+    expect(full?.article).toBe(fixture.seedNumber);
+    // The background starts injecting on 8 or more (LIKELY_MATCH_HITS): a 7-paragraph excerpt is past it.
+    expect(full?.hits).toBeGreaterThan(30);
+    expect(ranked(P.slice(0, 7))[0]?.hits).toBeGreaterThanOrEqual(8);
+    for (const paragraph of P) expect(ranked([paragraph])[0]?.hits ?? 0).toBeLessThan(8);
+    expect(ranked(['How to grow tomatoes on a small balcony, in six hours of sun a day'])).toEqual([]);
   });
 });

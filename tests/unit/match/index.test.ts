@@ -1,24 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, CompiledIndex, decodeFingerprints, encodeFingerprints, INDEX_MAGIC, MAX_POSTINGS } from '../../../src/match/index-format.js';
+import {
+  buildIndex,
+  buildIndexShards,
+  CompiledIndex,
+  decodeFingerprints,
+  encodeFingerprintPack,
+  encodeFingerprints,
+  entityPackOf,
+  INDEX_MAGIC,
+  KEYS_PER_SHARD,
+  MAX_POSTINGS,
+  readFingerprintPack,
+  shardBitsFor,
+  shardOf,
+  verificationKey,
+} from '../../../src/match/index-format.js';
 import { mulberry32 } from '../../../tools/dataset/synth.js';
-
-/** Linear-probe distance of every stored key, read from the documented layout. */
-function probeStats(buffer: ArrayBuffer): { keys: number; tableSize: number; mean: number; max: number } {
-  const header = new Uint32Array(buffer, 0, 8);
-  const tableSize = header[2] as number;
-  const keys = new Uint32Array(buffer, 8 * 4, tableSize);
-  let count = 0;
-  let total = 0;
-  let max = 0;
-  keys.forEach((key, slot) => {
-    if (key === 0) return;
-    const distance = (slot - (key & (tableSize - 1)) + tableSize) & (tableSize - 1);
-    count++;
-    total += distance + 1;
-    max = Math.max(max, distance + 1);
-  });
-  return { keys: count, tableSize, mean: count ? total / count : 0, max };
-}
 
 function randomArticles(count: number, paragraphs: number, shinglesPer: number, seed: number): number[][][] {
   const random = mulberry32(seed);
@@ -27,7 +24,7 @@ function randomArticles(count: number, paragraphs: number, shinglesPer: number, 
 }
 
 describe('index format', () => {
-  it('round-trips articles, paragraphs and postings', () => {
+  it('round-trips articles and postings (a shingle in several paragraphs of one article counts once)', () => {
     const buffer = buildIndex([
       [[11, 22, 33], [33, 44, 44]],
       [[55], []],
@@ -37,26 +34,22 @@ describe('index format', () => {
     const copy = new Uint8Array(buffer).slice().buffer;
     for (const index of [new CompiledIndex(buffer), new CompiledIndex(copy)]) {
       expect(index.articleCount).toBe(3);
-      expect(index.paragraphCount).toBe(5);
-      expect([...index.paraArticle]).toEqual([0, 0, 1, 1, 2]);
-      expect([...index.paraShingles]).toEqual([3, 2, 1, 0, 3]);
-      expect([...index.articleStart]).toEqual([0, 2, 4, 5]);
       expect([...index.lookup(11)]).toEqual([0]);
-      expect([...index.lookup(22)]).toEqual([0, 4]);
-      expect([...index.lookup(33)]).toEqual([0, 1]);
-      expect([...index.lookup(44)]).toEqual([1]);
-      expect([...index.lookup(55)]).toEqual([2]);
-      expect([...index.lookup(0x80000001)]).toEqual([4]);
-      expect([...index.lookup(0xffffffff)]).toEqual([4]);
+      expect([...index.lookup(22)]).toEqual([0, 2]);
+      expect([...index.lookup(33)]).toEqual([0]);
+      expect([...index.lookup(44)]).toEqual([0]);
+      expect([...index.lookup(55)]).toEqual([1]);
+      expect([...index.lookup(0x80000001)]).toEqual([2]);
+      expect([...index.lookup(0xffffffff)]).toEqual([2]);
     }
   });
 
-  it('keeps a shingle found in one paragraph in its slot: no postings entry, same answers', () => {
+  it('keeps a shingle found in one article in its slot: no postings entry, same answers', () => {
     const singles = buildIndex([[[101, 102, 103, 104]], [[201, 202]]]);
     const header = new Uint32Array(singles, 0, 8);
     expect(header[3]).toBe(0); // postingsLength: every key is inlined
     const shared = buildIndex([[[101, 102, 103, 104]], [[201, 202, 101]]]);
-    expect(new Uint32Array(shared, 0, 8)[3]).toBe(3); // 101 is in two paragraphs: n + 2 postings
+    expect(new Uint32Array(shared, 0, 8)[3]).toBe(3); // 101 is in two articles: n + 2 postings
     const index = new CompiledIndex(shared);
     expect([...index.lookup(101)]).toEqual([0, 1]);
     expect([...index.lookup(104)]).toEqual([0]);
@@ -71,7 +64,7 @@ describe('index format', () => {
     expect(empty.lookup(1)).toHaveLength(0);
   });
 
-  it('drops boilerplate shingles found in more than MAX_POSTINGS paragraphs', () => {
+  it('drops boilerplate shingles found in more than MAX_POSTINGS articles', () => {
     const boiler = 777;
     const common = 888;
     const articles = Array.from({ length: MAX_POSTINGS + 1 }, (_, a) => [[boiler, 1000 + a, ...(a < MAX_POSTINGS ? [common] : [])]]);
@@ -79,9 +72,6 @@ describe('index format', () => {
     expect(index.lookup(boiler)).toHaveLength(0);
     expect(index.lookup(common)).toHaveLength(MAX_POSTINGS);
     expect([...index.lookup(1005)]).toEqual([5]);
-    // Dropped shingles do not count in a paragraph's total either.
-    expect(index.paraShingles[0]).toBe(2);
-    expect(index.paraShingles[MAX_POSTINGS]).toBe(1);
   });
 
   it('refuses corrupted buffers', () => {
@@ -102,56 +92,131 @@ describe('index format', () => {
     expect(() => new CompiledIndex(longer.buffer)).toThrow(/size/);
 
     const badCount = good.slice(0);
-    new Uint32Array(badCount, 5 * 4, 1)[0] = 3; // paragraphCount
+    new Uint32Array(badCount, 3 * 4, 1)[0] = 3; // postingsLength
     expect(() => new CompiledIndex(badCount)).toThrow(/size/);
+
+    const badShard = good.slice(0);
+    new Uint32Array(badShard, 6 * 4, 1)[0] = 1; // shard 1 of a 1-shard index
+    expect(() => new CompiledIndex(badShard)).toThrow(/shard/);
 
     expect(() => new CompiledIndex(new ArrayBuffer(0))).toThrow(/short/);
     expect(() => new CompiledIndex(good.slice(0, 12))).toThrow(/short/);
   });
 
-  it('keeps lookups O(1) at 10,000 articles: correct results and the same probe lengths as a small index', () => {
+  it('answers correctly at 10,000 articles, from shards no bigger than a small dataset\'s', () => {
     const small = randomArticles(10, 8, 20, 1);
     const large = randomArticles(10_000, 4, 6, 2);
-    const smallBuffer = buildIndex(small);
-    const largeBuffer = buildIndex(large);
-    const index = new CompiledIndex(largeBuffer);
-    expect(index.articleCount).toBe(10_000);
-    expect(index.paragraphCount).toBe(40_000);
+    const shards = buildIndexShards(large).map((buffer) => new CompiledIndex(buffer));
+    const bits = (shards[0] as CompiledIndex).shardBits;
+    expect(shards.every((shard) => shard.articleCount === 10_000)).toBe(true);
 
-    // Every paragraph is found through each of its shingles (random 32-bit hashes rarely collide;
-    // when they do the posting lists both paragraphs).
+    // Every article is found through each of its shingles (random 32-bit hashes rarely collide;
+    // when they do the posting lists both articles).
     for (let a = 0; a < large.length; a += 97) {
-      (large[a] as number[][]).forEach((paragraph, p) => {
-        const global = (index.articleStart[a] as number) + p;
-        for (const hash of paragraph) expect([...index.lookup(hash)]).toContain(global);
-        expect(index.paraArticle[global]).toBe(a);
-      });
+      for (const paragraph of large[a] as number[][]) {
+        for (const hash of paragraph) expect([...(shards[shardOf(hash, bits)] as CompiledIndex).lookup(hash)]).toContain(a);
+      }
     }
     const random = mulberry32(3);
     let misses = 0;
-    for (let n = 0; n < 10_000; n++) misses += index.lookup(1 + Math.floor(random() * 0xfffffffe)).length === 0 ? 1 : 0;
+    for (let n = 0; n < 10_000; n++) {
+      const hash = 1 + Math.floor(random() * 0xfffffffe);
+      misses += (shards[shardOf(hash, bits)] as CompiledIndex).lookup(hash).length === 0 ? 1 : 0;
+    }
     expect(misses).toBeGreaterThan(9_990);
 
-    const s = probeStats(smallBuffer);
-    const l = probeStats(largeBuffer);
-    expect(s.keys).toBe(10 * 8 * 20);
-    expect(l.keys).toBeGreaterThan(239_000);
-    // Load factor at most 1/2, so linear probing stays short whatever the article count.
-    expect(l.tableSize).toBeGreaterThanOrEqual(2 * l.keys);
-    expect(s.tableSize).toBeGreaterThanOrEqual(2 * s.keys);
-    expect(l.mean).toBeLessThan(2.5);
-    expect(l.mean).toBeLessThan(s.mean + 1);
+    // A lookup is a binary search in one shard: its keys, not the dataset's, set the cost.
+    const keys = shards.reduce((sum, shard) => sum + shard.keyCount, 0);
+    expect(keys).toBeGreaterThan(239_000);
+    expect(Math.max(...shards.map((shard) => shard.keyCount))).toBeLessThanOrEqual(1.5 * KEYS_PER_SHARD);
+    const smallIndex = new CompiledIndex(buildIndexShards(small)[0] as ArrayBuffer);
+    expect(smallIndex.keyCount).toBe(10 * 8 * 20);
+    expect(Math.max(...shards.map((shard) => shard.keyCount))).toBeLessThan(2 * smallIndex.keyCount);
   }, 30_000);
 });
 
+describe('index shards', () => {
+  it('split the keys by their top bits: each shard answers for its own keys, the same as the whole index', () => {
+    const articles = randomArticles(3_000, 3, 4, 7);
+    const whole = new CompiledIndex(buildIndex(articles));
+    const buffers = buildIndexShards(articles);
+    const bits = shardBitsFor(36_000);
+    expect(buffers).toHaveLength(2 ** bits);
+    expect(bits).toBeGreaterThan(2);
+    const shards = buffers.map((buffer) => new CompiledIndex(buffer));
+    shards.forEach((shard, n) => {
+      expect(shard.shard).toBe(n);
+      expect(shard.shardBits).toBe(bits);
+      expect(shard.articleCount).toBe(3_000);
+    });
+    for (let a = 0; a < articles.length; a += 61) {
+      for (const paragraph of articles[a] as number[][]) {
+        for (const hash of paragraph) {
+          const home = shards[shardOf(hash, bits)] as CompiledIndex;
+          expect([...home.lookup(hash)]).toEqual([...whole.lookup(hash)]);
+          expect([...home.lookup(hash)]).toContain(a);
+          // No other shard knows it.
+          expect((shards[(shardOf(hash, bits) + 1) % shards.length] as CompiledIndex).lookup(hash)).toHaveLength(0);
+        }
+      }
+    }
+  }, 30_000);
+
+  it('stay about KEYS_PER_SHARD keys each, so a shard costs the same at any dataset size', () => {
+    expect(shardBitsFor(0)).toBe(0);
+    expect(shardBitsFor(KEYS_PER_SHARD)).toBe(0);
+    expect(shardBitsFor(KEYS_PER_SHARD + 1)).toBe(1);
+    for (const keys of [10_000, 460_000, 4_600_000]) {
+      const perShard = keys / 2 ** shardBitsFor(keys);
+      expect(perShard).toBeLessThanOrEqual(KEYS_PER_SHARD);
+      expect(perShard).toBeGreaterThan(KEYS_PER_SHARD / 2);
+    }
+    const sizes = buildIndexShards(randomArticles(2_000, 4, 10, 9)).map((b) => b.byteLength);
+    expect(Math.max(...sizes)).toBeLessThan(64 * 1024);
+  });
+});
+
+describe('packs', () => {
+  it('hold each article\'s fingerprints at its place in the pack', () => {
+    const articles = [[[1, 2], [3]], [], [[0xffff]], [[], [5, 6, 7]]];
+    const pack = encodeFingerprintPack(articles.map(encodeFingerprints));
+    articles.forEach((paragraphs, i) => expect(readFingerprintPack(pack, i)).toEqual(paragraphs));
+    expect(() => readFingerprintPack(pack, 4)).toThrow(/no article 4/);
+    expect(() => readFingerprintPack(pack.slice(0, pack.byteLength - 4), 3)).toThrow(/truncated/);
+  });
+
+  it('spread entities over their packs by a stable hash of the id', () => {
+    const ids = Array.from({ length: 6_400 }, (_, n) => `person.s${n}-name`);
+    const counts = new Array<number>(100).fill(0);
+    for (const id of ids) {
+      const pack = entityPackOf(id, 100);
+      expect(pack).toBe(entityPackOf(id, 100));
+      counts[pack] = (counts[pack] as number) + 1;
+    }
+    expect(Math.min(...counts)).toBeGreaterThan(30);
+    expect(Math.max(...counts)).toBeLessThan(110);
+  });
+});
+
 describe('per-article fingerprints', () => {
-  it('round-trip through their binary form, empty paragraphs included', () => {
-    const paragraphs = [[1, 2, 3], [], [0xffffffff, 7]];
-    expect(decodeFingerprints(encodeFingerprints(paragraphs))).toEqual(paragraphs);
+  it('round-trip through their binary form as sorted, distinct 16-bit verification keys, empty paragraphs included', () => {
+    const paragraphs = [[3, 1, 2, 3], [], [0xffffffff, 0x12340007]];
+    expect(decodeFingerprints(encodeFingerprints(paragraphs))).toEqual([[1, 2, 3], [], [7, 0xffff]]);
+    expect(paragraphs[2]?.map(verificationKey)).toEqual([0xffff, 7]);
+  });
+
+  it('take about 13 bits a key (gaps Rice-coded), and decode exactly', () => {
+    const random = mulberry32(11);
+    const article = Array.from({ length: 20 }, (_, p) => Array.from({ length: 5 + p * 3 }, () => Math.floor(random() * 0x100000000)));
+    const expected = article.map((list) => [...new Set(list.map(verificationKey))].sort((x, y) => x - y));
+    const buffer = encodeFingerprints(article);
+    expect(decodeFingerprints(buffer)).toEqual(expected);
+    const keys = expected.reduce((sum, list) => sum + list.length, 0);
+    expect((buffer.byteLength * 8) / keys).toBeLessThan(14.5);
   });
 
   it('refuse a truncated file', () => {
-    const buffer = encodeFingerprints([[1, 2, 3, 4]]);
-    expect(() => decodeFingerprints(buffer.slice(0, buffer.byteLength - 4))).toThrow(/truncated/);
+    const buffer = encodeFingerprints([[1000, 2000, 30000, 40000]]);
+    expect(() => decodeFingerprints(buffer.slice(0, buffer.byteLength - 2))).toThrow(/truncated/);
   });
 });

@@ -22,7 +22,7 @@ const ARTICLE: ArticleRecord = {
   published: '2020-12-15',
   urls: [],
   summary: 'Summary',
-  paragraphs: [{ id: 'p0', text: 'text' }],
+  paragraphCount: 1,
   // Listed out of reading order on purpose: the popup orders by first mention.
   entities: [
     entity('law.act', 'law'),
