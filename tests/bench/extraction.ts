@@ -94,7 +94,7 @@ async function measure(runs: RecallRun[], server: Server, pages: ReturnType<type
       for (let round = 0; round < ROUNDS; round++) {
         for (const [i, run] of runs.entries()) {
           const { scan, detected } = await scanAndDetect(tabs[i] as Page, url, articleId !== null && round === 0);
-          if (scan && (!best[i] || scan.scan < (best[i] as Scan).scan)) best[i] = scan;
+          if (scan && (!best[i] || scan.scan < (best[i]).scan)) best[i] = scan;
           if (round > 0) continue;
           if (articleId) run.withArticle++;
           if (detected && !carries.includes(detected)) run.wrong.push(`${file} as ${detected}`);

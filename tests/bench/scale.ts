@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import { TargetType, type Page, type Target } from 'puppeteer-core';
 import { launch, ROOT, type Session } from '../e2e/harness.js';
 
 const node = process.execPath;
@@ -119,7 +119,7 @@ export interface ColdStartFigures {
 }
 
 function isWorker(session: Session) {
-  return (t: import('puppeteer-core').Target): boolean => t.type() === 'service_worker' && t.url().startsWith(session.extensionOrigin);
+  return (t: Target): boolean => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(session.extensionOrigin);
 }
 
 async function workerHeapMB(session: Session): Promise<number> {

@@ -59,7 +59,7 @@ export function articleParagraphs(html: string): string[] {
   let content: string | null | undefined;
   try {
     const { document } = parseHTML(html);
-    content = new Readability(document as unknown as Document).parse()?.content;
+    content = new Readability(document).parse()?.content;
   } catch {
     return [];
   }
