@@ -150,7 +150,9 @@ async function checkNoArticleText(outDir, compiled) {
   const articles = compiled.records.map((record, i) => ({ record, paragraphs: compiled.paragraphTexts[i] }));
   const found = findShippedText(articles, packageTexts(outDir));
   if (found.length === 0) return;
-  const lines = found.slice(0, 10).map((f) => `${path.relative(ROOT, path.join(outDir, f.file))}: article ${f.article}, paragraph ${f.paragraph}: "${f.words}"`);
+  const lines = found
+    .slice(0, 10)
+    .map((f) => `${path.relative(ROOT, path.join(outDir, f.file))}: article ${f.article}, paragraph ${f.paragraph}: "${f.words}"`);
   throw new Error(`the package holds article text (${found.length} run(s) of ${LEAK_WORDS} words outside the selectors):\n${lines.join('\n')}`);
 }
 
@@ -192,7 +194,10 @@ const NOT_IN_CONTENT = /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(overlay
 function checkContentBundle(metafile) {
   const [, output] = Object.entries(metafile.outputs).find(([file]) => path.basename(file) === 'content.js');
   const ui = Object.entries(output.inputs).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && NOT_IN_CONTENT.test(input));
-  if (ui.length > 0) throw new Error(`content.js must hold no UI code (Preact, floating-ui, overlay/annotator/popup/options), but bundles: ${ui.map(([input]) => input).join(', ')}`);
+  if (ui.length > 0)
+    throw new Error(
+      `content.js must hold no UI code (Preact, floating-ui, overlay/annotator/popup/options), but bundles: ${ui.map(([input]) => input).join(', ')}`,
+    );
 }
 
 async function buildOnce(ctx) {

@@ -47,7 +47,10 @@ try {
       // "More" opens the facts, the whole timeline and the sources in place.
       const more = await page.evaluateHandle(() => document.querySelector('backstory-root').shadowRoot.querySelector('[data-backstory-popover] button.more'));
       await more.click();
-      await page.waitForFunction(() => Boolean(document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover] button.more[aria-expanded="true"]')), { timeout: 5_000 });
+      await page.waitForFunction(
+        () => Boolean(document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover] button.more[aria-expanded="true"]')),
+        { timeout: 5_000 },
+      );
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await page.screenshot({ path: path.join(OUT, `${name}-card-expanded.png`) });
       const tabId = await session.tabIdOf(page);
@@ -58,7 +61,10 @@ try {
       await popup.screenshot({ path: path.join(OUT, `${name}-popup-article.png`) });
       console.log(`${name}: detected ${detected.article}`);
       console.log(`  ${quality}; ${detected.mentions} mentions of ${detected.entities} entities anchored`);
-      if (detected.scan.length) console.log(`  backstory:scan ${detected.scan.map((d) => d.toFixed(1)).join(', ')} ms; backstory:annotate ${detected.annotate.map((d) => d.toFixed(1)).join(', ')} ms`);
+      if (detected.scan.length)
+        console.log(
+          `  backstory:scan ${detected.scan.map((d) => d.toFixed(1)).join(', ')} ms; backstory:annotate ${detected.annotate.map((d) => d.toFixed(1)).join(', ')} ms`,
+        );
       await popup.close();
 
       const real = fs.existsSync(REALPAGES) ? fs.readdirSync(REALPAGES).find((f) => f === 'cnn.html') : undefined;
@@ -66,7 +72,9 @@ try {
         const other = await session.newPage();
         await other.goto(`${server.origin}/real/${real}`, { waitUntil: 'load' }).catch(() => undefined);
         await new Promise((r) => setTimeout(r, 1000));
-        const untouched = await other.evaluate(() => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-root, [data-backstory-entity]'));
+        const untouched = await other.evaluate(
+          () => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-root, [data-backstory-entity]'),
+        );
         const otherTab = await session.tabIdOf(other);
         const none = await session.openExtensionPage(`popup.html?tab=${otherTab}`, '[data-state="none"]');
         await none.setViewport({ width: 400, height: 400 });

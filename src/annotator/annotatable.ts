@@ -14,7 +14,8 @@
 const NEVER_TAGS = new Set(['nav', 'aside', 'code', 'pre', 'kbd', 'samp', 'textarea', 'select', 'button', 'label', 'dialog', 'menu']);
 const NEVER_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alert']);
 /** Class or id words of boilerplate boxes: related links, teasers, ads, share bars, comments. */
-const BOILERPLATE = /(^|[\s_-])(related|recommend(ed|ations)?|promo|teasers?|sidebar|share|sharing|social|comments?|newsletter|advert(isement)?|ads?|ad-slot|sponsor(ed)?|outbrain|taboola|trending|most-read|popular|breadcrumbs?|cookie|subscribe|more-on)([\s_-]|$)/i;
+const BOILERPLATE =
+  /(^|[\s_-])(related|recommend(ed|ations)?|promo|teasers?|sidebar|share|sharing|social|comments?|newsletter|advert(isement)?|ads?|ad-slot|sponsor(ed)?|outbrain|taboola|trending|most-read|popular|breadcrumbs?|cookie|subscribe|more-on)([\s_-]|$)/i;
 /** A <header> or <footer> inside one of these is the article's own (its headline, its byline). */
 const ARTICLE_CONTAINER = 'article,main,[role=main],[role=article]';
 /**

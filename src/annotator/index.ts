@@ -70,7 +70,8 @@ function createAnnotator(): Annotator {
     for (const anchor of kept) {
       const entity = entities.get(anchor.annotation.entity);
       const { range } = anchor;
-      if (entity) pending.push({ anchor, entity, bounds: [range.startContainer, range.startOffset, range.endContainer, range.endOffset], text: range.toString() });
+      if (entity)
+        pending.push({ anchor, entity, bounds: [range.startContainer, range.startOffset, range.endContainer, range.endOffset], text: range.toString() });
     }
     for (const { range } of anchors) {
       range.setStart(document, 0);

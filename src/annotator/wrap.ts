@@ -9,7 +9,32 @@
 export const MENTION_TAG = 'backstory-mention';
 
 /** Elements inside which splitting is safe: inline phrasing content. */
-const INLINE = new Set(['a', 'b', 'strong', 'i', 'em', 'u', 's', 'span', 'font', 'mark', 'small', 'sub', 'sup', 'abbr', 'cite', 'q', 'time', 'bdi', 'bdo', 'data', 'dfn', 'ins', 'del', MENTION_TAG]);
+const INLINE = new Set([
+  'a',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'span',
+  'font',
+  'mark',
+  'small',
+  'sub',
+  'sup',
+  'abbr',
+  'cite',
+  'q',
+  'time',
+  'bdi',
+  'bdo',
+  'data',
+  'dfn',
+  'ins',
+  'del',
+  MENTION_TAG,
+]);
 
 export interface Wrapped {
   element: HTMLElement;
@@ -74,7 +99,7 @@ export function wrapRange(range: Range, element: HTMLElement): Wrapped | null {
     if (startNode === endNode) last = tail;
   }
   ancestor.insertBefore(element, first);
-  for (let n: Node | null = first; n; ) {
+  for (let n: Node | null = first; n;) {
     const next: Node | null = n.nextSibling;
     element.appendChild(n);
     if (n === last) break;

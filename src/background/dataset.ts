@@ -68,7 +68,10 @@ function loadShard(shard: number): Promise<CompiledIndex> {
 }
 
 /** The index as far as these blocks need it: the shards their sampled shingles fall into. */
-async function indexFor(blocks: readonly (readonly number[])[], { indexShardBits }: DatasetMeta): Promise<{ index: ArticleLookup; shards: number; read: number }> {
+async function indexFor(
+  blocks: readonly (readonly number[])[],
+  { indexShardBits }: DatasetMeta,
+): Promise<{ index: ArticleLookup; shards: number; read: number }> {
   const needed = new Set<number>();
   for (const hashes of blocks) for (const hash of hashes) if (isSampled(hash)) needed.add(shardOf(hash, indexShardBits));
   const read = [...needed].filter((shard) => !shards.has(shard)).length;

@@ -12,9 +12,7 @@ export async function injectIntoOpenTabs(): Promise<void> {
   const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'], discarded: false, status: 'complete' });
   await Promise.all(
     tabs.flatMap((tab) =>
-      tab.id === undefined
-        ? []
-        : [browser.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: ['content.js'] }).catch(() => undefined)],
+      tab.id === undefined ? [] : [browser.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: ['content.js'] }).catch(() => undefined)],
     ),
   );
 }

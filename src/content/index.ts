@@ -31,7 +31,11 @@ async function main(): Promise<void> {
     session = null;
     releaseWorld();
   });
-  onHandover(() => !isContextValid(), () => lifetime.abort(), lifetime.signal);
+  onHandover(
+    () => !isContextValid(),
+    () => lifetime.abort(),
+    lifetime.signal,
+  );
   let settings: Settings = await loadSettings();
 
   const apply = (next: Settings): void => {

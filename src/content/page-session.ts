@@ -153,10 +153,11 @@ export class PageSession {
       }
       return;
     }
-    if (this.rescans < MAX_RESCANS) this.schedule(RESCAN_QUIET_MS * 2 ** this.rescans, () => {
-      this.rescans++;
-      void this.scan();
-    });
+    if (this.rescans < MAX_RESCANS)
+      this.schedule(RESCAN_QUIET_MS * 2 ** this.rescans, () => {
+        this.rescans++;
+        void this.scan();
+      });
   }
 
   private async safeAsk<R extends BackgroundRequest>(request: R): Promise<ReplyOf<BackgroundReplies, R> | undefined> {
@@ -186,9 +187,12 @@ export class PageSession {
       });
       if (this.signal.aborted) return;
       const lookupStart = performance.now();
-      const match = fingerprints.hashes.length ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes, annotatorLoaded: registeredAnnotator() !== undefined }) : null;
+      const match = fingerprints.hashes.length
+        ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes, annotatorLoaded: registeredAnnotator() !== undefined })
+        : null;
       // The round trip to the background (its dataset reads included), for DevTools and the bench.
-      if (fingerprints.hashes.length) performance.measure('backstory:lookup', { start: lookupStart, end: performance.now(), detail: { matched: Boolean(match) } });
+      if (fingerprints.hashes.length)
+        performance.measure('backstory:lookup', { start: lookupStart, end: performance.now(), detail: { matched: Boolean(match) } });
       if (!match || this.signal.aborted) {
         if (this.matched) await this.safeAsk({ type: 'report', report: null });
         this.matched = null;

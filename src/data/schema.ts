@@ -43,10 +43,7 @@ export const PartialDate = v.pipe(
 
 export const FullDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD'), v.check(isRealDate, 'is not a real calendar date'));
 
-export const EntityId = v.pipe(
-  v.string(),
-  v.regex(/^(person|org|event|law|place|quote)\.[a-z0-9]+(-[a-z0-9]+)*$/, 'must look like "person.vladimir-putin"'),
-);
+export const EntityId = v.pipe(v.string(), v.regex(/^(person|org|event|law|place|quote)\.[a-z0-9]+(-[a-z0-9]+)*$/, 'must look like "person.vladimir-putin"'));
 
 export const EntityKindSchema = v.picklist(['person', 'organisation', 'event', 'law', 'quote']);
 

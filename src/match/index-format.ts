@@ -77,7 +77,7 @@ export function buildIndexShards(articles: readonly (readonly (readonly number[]
   const groups: Group[] = [];
   const unique = new Uint32Array(pairCount);
   let u = 0;
-  for (let i = 0; i < pairCount; ) {
+  for (let i = 0; i < pairCount;) {
     const hash = Math.floor((pairs[i] as number) / ARTICLE_SCALE);
     const from = u;
     let last = -1;

@@ -52,7 +52,7 @@ export function normaliseWithMap(source: string, keepLeadingSpace = false): Norm
   const out: string[] = [];
   const map: number[] = [];
   let lastWasSpace = !keepLeadingSpace;
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     const code = source.codePointAt(i) ?? 0;
     const width = code > 0xffff ? 2 : 1;
     if (code < 0x80 && !isMarkAt(source, i + 1)) {

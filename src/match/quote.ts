@@ -65,7 +65,12 @@ const POSITION_WEIGHT = 0.01;
 
 /** The annotation's selector as the matcher compares it to normalised page text. */
 export function normaliseQuote(selector: QuoteSelector): NormalisedQuote {
-  return { exact: normalise(selector.exact), prefix: normaliseContext(selector.prefix), suffix: normaliseContext(selector.suffix), occurrence: selector.occurrence };
+  return {
+    exact: normalise(selector.exact),
+    prefix: normaliseContext(selector.prefix),
+    suffix: normaliseContext(selector.suffix),
+    occurrence: selector.occurrence,
+  };
 }
 
 interface Candidate {
@@ -210,7 +215,14 @@ function isConvincing(c: Candidate, exact: string): boolean {
 
 /** Exact copies that keep words whole (capped). */
 function exactCandidates(text: string, exact: string): Candidate[] {
-  return occurrencesIn(text, exact, MAX_EXACT_CANDIDATES).map((start) => ({ start, end: start + exact.length, errors: 0, ordinal: 0, context: NaN, oneSide: 0 }));
+  return occurrencesIn(text, exact, MAX_EXACT_CANDIDATES).map((start) => ({
+    start,
+    end: start + exact.length,
+    errors: 0,
+    ordinal: 0,
+    context: NaN,
+    oneSide: 0,
+  }));
 }
 
 /** `text` with every [start, end) of `spans` replaced by MASK characters (same length, same offsets). */

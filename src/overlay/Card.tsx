@@ -73,7 +73,8 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
     const items = el.querySelectorAll('.since li');
     const lastShown = items[items.length - 1];
     const lastKept = items[COMPACT.fewerSinceItems - 1];
-    const saved = lastShown && lastKept && items.length > COMPACT.fewerSinceItems ? lastShown.getBoundingClientRect().bottom - lastKept.getBoundingClientRect().bottom : 0;
+    const saved =
+      lastShown && lastKept && items.length > COMPACT.fewerSinceItems ? lastShown.getBoundingClientRect().bottom - lastKept.getBoundingClientRect().bottom : 0;
     setFit(saved >= over ? 'fewer' : 'tight');
   }, [fitCompact, expanded, fit]);
   const titleId = `${id}-title`;
@@ -133,7 +134,13 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
             </ul>
           </section>
         )}
-        <button type="button" class="more" aria-expanded={expanded} aria-controls={since.length > 0 ? `${sinceId} ${detailsId}` : detailsId} onClick={() => setExpanded(!expanded)}>
+        <button
+          type="button"
+          class="more"
+          aria-expanded={expanded}
+          aria-controls={since.length > 0 ? `${sinceId} ${detailsId}` : detailsId}
+          onClick={() => setExpanded(!expanded)}
+        >
           {t(expanded ? 'cardLess' : 'cardMore')}
         </button>
         {/* Rendered while closed too, so the button's aria-controls always names an element. */}

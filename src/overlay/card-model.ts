@@ -27,9 +27,7 @@ export function roleAt(entity: Entity, date: string): Role | undefined {
  * 2020) may have come before it, so it is left out.
  */
 export function sinceThen(entity: Entity, date: string): DatedItem[] {
-  return entity.timeline
-    .filter((item) => !onOrBefore(item.date, date))
-    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  return entity.timeline.filter((item) => !onOrBefore(item.date, date)).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }
 
 /**

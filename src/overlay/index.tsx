@@ -237,7 +237,19 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
     const first = mentions[0];
     if (!first || open || signal.aborted) return;
     container.render(
-      <Card entity={first.entity} articleDate={article.published} fuzzy showSinceThen fitCompact={false} id={warmUpId} lang={CARD_LANG} dir={CARD_DIR} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
+      <Card
+        entity={first.entity}
+        articleDate={article.published}
+        fuzzy
+        showSinceThen
+        fitCompact={false}
+        id={warmUpId}
+        lang={CARD_LANG}
+        dir={CARD_DIR}
+        onClose={noop}
+        onPointerEnter={noop}
+        onPointerLeave={noop}
+      />,
     );
     whenIdle(() => {
       if (open) return;

@@ -31,9 +31,7 @@ export function ArticleView({ summary, onReveal }: ArticleViewProps) {
         </p>
         <h1 class="headline">{article.headline}</h1>
         <p class="stats">
-          <span data-testid="match-quality">
-            {tCount('popupParagraphsFound', summary.paragraphsTotal, [formatCount(summary.paragraphsFound)])}
-          </span>
+          <span data-testid="match-quality">{tCount('popupParagraphsFound', summary.paragraphsTotal, [formatCount(summary.paragraphsFound)])}</span>
           <span aria-hidden="true"> · </span>
           <span data-testid="mention-count">{tCount('popupMentionsAnnotated', summary.mentionsTotal)}</span>
         </p>
@@ -41,13 +39,7 @@ export function ArticleView({ summary, onReveal }: ArticleViewProps) {
       <CollapsibleText text={article.summary} className="summary" />
       {summary.sections.length > 0 && <p class="note">{t('popupRevealHint')}</p>}
       {summary.sections.map((section) => (
-        <EntityList
-          key={section.id}
-          headingId={`section-${section.id}`}
-          title={t(SECTION_TITLES[section.id])}
-          rows={section.rows}
-          onReveal={onReveal}
-        />
+        <EntityList key={section.id} headingId={`section-${section.id}`} title={t(SECTION_TITLES[section.id])} rows={section.rows} onReveal={onReveal} />
       ))}
       {summary.notFound.length > 0 && <NotFoundList rows={summary.notFound} />}
     </>

@@ -47,7 +47,12 @@ export function Popup({ requestedTabId }: PopupProps) {
   return (
     <div class="popup" data-state={view.state}>
       <main class="content">
-        <ViewBody view={view} onReveal={(entityId) => void reveal(entityId)} onTurnOn={() => void save(() => saveSettings({ enabled: true }))} onRetry={refresh} />
+        <ViewBody
+          view={view}
+          onReveal={(entityId) => void reveal(entityId)}
+          onTurnOn={() => void save(() => saveSettings({ enabled: true }))}
+          onRetry={refresh}
+        />
       </main>
       {/* Kept in view at the bottom, so the per-site switch is one click even below a long article. */}
       <div class="dock">
@@ -81,7 +86,11 @@ interface ViewBodyProps {
 function ViewBody({ view, onReveal, onTurnOn, onRetry }: ViewBodyProps) {
   switch (view.state) {
     case 'loading':
-      return <p class="status" role="status">{t('popupLoading')}</p>;
+      return (
+        <p class="status" role="status">
+          {t('popupLoading')}
+        </p>
+      );
     case 'error':
       return (
         <Message title={t('popupError')} detail={t('popupErrorDetail')}>

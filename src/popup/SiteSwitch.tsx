@@ -17,14 +17,7 @@ export function SiteSwitch({ site, on, onToggle }: SiteSwitchProps) {
   return (
     <label class="switch-row">
       <span class="switch-label">{t('popupSiteSwitch', site)}</span>
-      <input
-        type="checkbox"
-        role="switch"
-        class="switch"
-        data-testid="site-switch"
-        checked={on}
-        onChange={(event) => onToggle(event.currentTarget.checked)}
-      />
+      <input type="checkbox" role="switch" class="switch" data-testid="site-switch" checked={on} onChange={(event) => onToggle(event.currentTarget.checked)} />
     </label>
   );
 }

@@ -16,9 +16,7 @@ export interface PageMatch {
   strongParagraphs: number;
 }
 
-export type TabState =
-  | { kind: 'article'; article: ArticleRecord; report: PageReport }
-  | { kind: 'none'; datasetArticles: number };
+export type TabState = { kind: 'article'; article: ArticleRecord; report: PageReport } | { kind: 'none'; datasetArticles: number };
 
 export type BackgroundRequest =
   /**

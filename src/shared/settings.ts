@@ -65,7 +65,11 @@ export function watchSettings(callback: (settings: Settings) => void, signal: Ab
 }
 
 export function normaliseSite(site: string): string {
-  return site.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+  return site
+    .trim()
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
 }
 
 /** The site a URL belongs to, or null for pages Backstory never works on (not http/https). */

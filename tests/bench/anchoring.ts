@@ -52,7 +52,14 @@ const percentile = (values: number[], p: number): number => {
 export function anchoringFigures(results: readonly CaseResult[]): AnchoringFigures {
   const big = results.filter((r) => r.case.big).map((r) => r.ms);
   const all = results.map((r) => r.ms);
-  return { rows: tabulate(results), p50Ms: percentile(all, 50), worstMs: Math.max(...all), bigP50Ms: percentile(big, 50), bigWorstMs: Math.max(...big), loadAverage: os.loadavg()[0] ?? NaN };
+  return {
+    rows: tabulate(results),
+    p50Ms: percentile(all, 50),
+    worstMs: Math.max(...all),
+    bigP50Ms: percentile(big, 50),
+    bigWorstMs: Math.max(...big),
+    loadAverage: os.loadavg()[0] ?? NaN,
+  };
 }
 
 export function formatAnchoring(figures: AnchoringFigures): string {

@@ -43,7 +43,10 @@ const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '�
 const node = process.execPath;
 
 // ---- 1. Engine in Node ------------------------------------------------------------------------
-const pageFiles = fs.readdirSync(REALPAGES).filter((n) => n.endsWith('.html')).sort();
+const pageFiles = fs
+  .readdirSync(REALPAGES)
+  .filter((n) => n.endsWith('.html'))
+  .sort();
 const pageTexts = pageFiles.map((n) =>
   fs
     .readFileSync(path.join(REALPAGES, n), 'utf8')
@@ -57,12 +60,15 @@ let t = performance.now();
 const pageHashes = pageTexts.map((blocks) => blocks.map((b) => fingerprint(b)).filter((h) => h.length > 0));
 const fpMs = performance.now() - t;
 results.fingerprintMBps = bytes / 1e6 / (fpMs / 1000);
-log(`1. engine (Node)\n   normalise + fingerprint: ${f(bytes / 1e6, 2)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps as number)} MB/s`);
+log(
+  `1. engine (Node)\n   normalise + fingerprint: ${f(bytes / 1e6, 2)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps as number)} MB/s`,
+);
 
 function datasetDir(articles: number): string {
   if (articles === 1) return path.join(ROOT, 'src/data');
   const dir = path.join(ROOT, '.cache', `synth-${articles - 1}-1`);
-  if (!fs.existsSync(path.join(dir, '.backstory-synth'))) execFileSync(node, [path.join(ROOT, 'tools/dataset.mjs'), 'synth', String(articles - 1), '--seed', '1'], { stdio: 'ignore' });
+  if (!fs.existsSync(path.join(dir, '.backstory-synth')))
+    execFileSync(node, [path.join(ROOT, 'tools/dataset.mjs'), 'synth', String(articles - 1), '--seed', '1'], { stdio: 'ignore' });
   return dir;
 }
 const scale: Record<string, number>[] = [];
@@ -86,7 +92,9 @@ for (const articles of process.argv.includes('--no-engine-scale') ? [] : [1, 100
   const indexMB = compiled.compiled.indexShards.reduce((sum, buffer) => sum + buffer.byteLength, 0) / 1e6;
   const row = { articles: compiled.compiled.records.length, compileMs, indexMB, lookupUs, falsePositives };
   scale.push(row);
-  log(`   ${String(row.articles).padStart(6)} articles: compile ${f(compileMs, 0)} ms, index ${f(row.indexMB, 2)} MB, lookup + score per real page ${f(lookupUs)} µs, false positives ${falsePositives}`);
+  log(
+    `   ${String(row.articles).padStart(6)} articles: compile ${f(compileMs, 0)} ms, index ${f(row.indexMB, 2)} MB, lookup + score per real page ${f(lookupUs)} µs, false positives ${falsePositives}`,
+  );
 }
 results.scale = scale;
 const anchoring = anchoringFigures(runAnchoringCorpus());
@@ -139,7 +147,12 @@ async function observeLongTasks(page: Page): Promise<void> {
 
 async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
-  const ok = await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 }).then(() => true, () => false);
+  const ok = await page
+    .waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   if (!ok) return null;
   const lookup = await pageLookupMs(page, 5_000);
   const sample = await page.evaluate(() => {
@@ -154,7 +167,14 @@ async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
     const wall = detail?.wallMs ?? scan.duration;
     const tasks = (window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [];
     const overlapping = tasks.filter((task) => task.start < scan.startTime + wall && task.start + task.duration > scan.startTime);
-    return { scan: scan.duration, extract: detail?.extractMs ?? NaN, fingerprint: detail?.fingerprintMs ?? NaN, wall, floor, longTask: Math.max(0, ...overlapping.map((task) => task.duration)) };
+    return {
+      scan: scan.duration,
+      extract: detail?.extractMs ?? NaN,
+      fingerprint: detail?.fingerprintMs ?? NaN,
+      wall,
+      floor,
+      longTask: Math.max(0, ...overlapping.map((task) => task.duration)),
+    };
   });
   return { ...sample, lookup };
 }
@@ -203,7 +223,11 @@ try {
           );
         }
       }
-      const detectPart = (key: keyof (typeof detects)[number]): number => pct(detects.map((d) => d[key]), 50);
+      const detectPart = (key: keyof (typeof detects)[number]): number =>
+        pct(
+          detects.map((d) => d[key]),
+          50,
+        );
       await page.setViewport({ width: 1100, height: 800 });
       const mention = await page.$('[data-backstory-entity="person.bill-barr"][tabindex="0"]');
       await mention?.scrollIntoView();
@@ -238,8 +262,14 @@ try {
         ratioP50: pct(ratios, 50),
         ratioP95: pct(ratios, 95),
         longestTaskDuringScan: longest,
-        scanExtractP50: pct(samples.map((s) => s.extract), 50),
-        scanFingerprintP50: pct(samples.map((s) => s.fingerprint), 50),
+        scanExtractP50: pct(
+          samples.map((s) => s.extract),
+          50,
+        ),
+        scanFingerprintP50: pct(
+          samples.map((s) => s.fingerprint),
+          50,
+        ),
         detectMs: detectPart('detect'),
         detectScanMs: detectPart('scan'),
         detectLookupMs: detectPart('lookup'),
@@ -247,8 +277,14 @@ try {
         annotateBusyMs: detectPart('annotateBusy'),
         annotateLongestSliceMs: Math.max(...detects.map((d) => d.longestSlice)),
         hoverToPaintMs: paintMs,
-        lookupP50: pct(samples.map((s) => s.lookup), 50),
-        lookupP95: pct(samples.map((s) => s.lookup), 95),
+        lookupP50: pct(
+          samples.map((s) => s.lookup),
+          50,
+        ),
+        lookupP95: pct(
+          samples.map((s) => s.lookup),
+          95,
+        ),
         build: built,
         package: pack,
         lintErrors: lint,
@@ -287,7 +323,9 @@ results.chromium = browserRows;
 
 const gz = (file: string): number => zlib.gzipSync(fs.readFileSync(path.join(ROOT, 'dist/chrome', file)), { level: 9 }).length;
 const dirSize = (dir: string): number =>
-  fs.readdirSync(dir, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .reduce((s, e) => s + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
 const sizes = {
   contentKBgz: gz('content.js') / 1024,
   annotatorKBgz: gz('annotator.js') / 1024,

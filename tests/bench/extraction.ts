@@ -56,7 +56,8 @@ function baselineRoot(): string | null {
     return null; // not a git checkout (or the commit is gone): "before" is left out
   }
   fs.rmSync(base, { recursive: true, force: true });
-  for (const entry of ['build.mjs', 'manifest.json', 'package.json', 'tsconfig.json', 'src', 'tools', 'icons', '_locales']) fs.cpSync(path.join(ROOT, entry), path.join(base, entry), { recursive: true });
+  for (const entry of ['build.mjs', 'manifest.json', 'package.json', 'tsconfig.json', 'src', 'tools', 'icons', '_locales'])
+    fs.cpSync(path.join(ROOT, entry), path.join(base, entry), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(base, 'node_modules'));
   SCAN_FILES.forEach((file, i) => fs.writeFileSync(path.join(base, file), sources[i] as Buffer));
   return base;
@@ -70,7 +71,12 @@ interface Scan {
 
 async function scanAndDetect(page: Page, url: string, expectArticle: boolean): Promise<{ scan: Scan | null; detected: string | null }> {
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
-  const scanned = await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 }).then(() => true, () => false);
+  const scanned = await page
+    .waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   const scan = scanned
     ? await page.evaluate(() => {
         const measure = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
@@ -80,7 +86,10 @@ async function scanAndDetect(page: Page, url: string, expectArticle: boolean): P
     : null;
   const detected = await page
     .waitForFunction(() => document.documentElement.getAttribute('data-backstory-article'), { timeout: expectArticle ? DETECT_TIMEOUT_MS : 500 })
-    .then((handle) => handle.jsonValue() as Promise<string>, () => null);
+    .then(
+      (handle) => handle.jsonValue() as Promise<string>,
+      () => null,
+    );
   return { scan, detected };
 }
 
@@ -94,7 +103,7 @@ async function measure(runs: RecallRun[], server: Server, pages: ReturnType<type
       for (let round = 0; round < ROUNDS; round++) {
         for (const [i, run] of runs.entries()) {
           const { scan, detected } = await scanAndDetect(tabs[i] as Page, url, articleId !== null && round === 0);
-          if (scan && (!best[i] || scan.scan < (best[i]).scan)) best[i] = scan;
+          if (scan && (!best[i] || scan.scan < best[i].scan)) best[i] = scan;
           if (round > 0) continue;
           if (articleId) run.withArticle++;
           if (detected && !carries.includes(detected)) run.wrong.push(`${file} as ${detected}`);
@@ -141,7 +150,10 @@ function hardeningGaps(log: Log): Record<string, Record<string, HardeningRow>> {
   const files = ['chromium', 'firefox'].map((b) => path.join(ROOT, 'test-output', `hardening-${b}.json`));
   for (const file of files) fs.rmSync(file, { force: true });
   try {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'e2e', 'tests/e2e/hardening.e2e.test.ts'], { cwd: ROOT, stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'e2e', 'tests/e2e/hardening.e2e.test.ts'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
   } catch {
     log('   (the hardening suite had failures: see `npx vitest run --project e2e tests/e2e/hardening.e2e.test.ts`)');
   }
@@ -154,7 +166,17 @@ function hardeningGaps(log: Log): Record<string, Record<string, HardeningRow>> {
 
 export async function benchExtraction(server: Server, log: Log, options = { hardening: true }): Promise<Record<string, unknown>> {
   const derived = deriveRealPagesDataset(ROOT, REALPAGES);
-  const run = (label: string, dist: string): RecallRun => ({ label, dist, scans: [], extract: [], fingerprint: [], found: 0, withArticle: 0, wrong: [], missed: [] });
+  const run = (label: string, dist: string): RecallRun => ({
+    label,
+    dist,
+    scans: [],
+    extract: [],
+    fingerprint: [],
+    found: 0,
+    withArticle: 0,
+    wrong: [],
+    missed: [],
+  });
   const runs: RecallRun[] = [];
   const base = baselineRoot();
   if (base) {
@@ -176,7 +198,10 @@ export async function benchExtraction(server: Server, log: Log, options = { hard
   const gaps = hardeningGaps(log);
   log(`6. hardening: worst main-thread gap attributable to the extension, per case (ms; budget 50, asserted only at 500)`);
   const cases = [...new Set(Object.values(gaps).flatMap((rows) => Object.keys(rows)))];
-  for (const name of cases) log(`   ${name.padEnd(34)} ${['chromium', 'firefox'].map((b) => `${b} ${gaps[b]?.[name]?.worst ?? '–'}${gaps[b]?.[name]?.result === 'pass' ? '' : ' (fail)'}`).join(' / ')}`);
+  for (const name of cases)
+    log(
+      `   ${name.padEnd(34)} ${['chromium', 'firefox'].map((b) => `${b} ${gaps[b]?.[name]?.worst ?? '–'}${gaps[b]?.[name]?.result === 'pass' ? '' : ' (fail)'}`).join(' / ')}`,
+    );
   return {
     recall: summary(runs),
     hardening: gaps,

@@ -77,10 +77,14 @@ export function packageFigures(dist: string, browser: 'chrome' | 'firefox' = 'ch
 
 /** `web-ext lint` on a Firefox package: its error count (-1 when the linter could not run). */
 export function lintErrors(dist: string): number {
-  const run = spawnSync('nice', ['-n', '10', path.join(ROOT, 'node_modules/.bin/web-ext'), 'lint', '--source-dir', path.join(dist, 'firefox'), '--output', 'json', '--boring'], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    'nice',
+    ['-n', '10', path.join(ROOT, 'node_modules/.bin/web-ext'), 'lint', '--source-dir', path.join(dist, 'firefox'), '--output', 'json', '--boring'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   try {
     const report = JSON.parse(run.stdout) as { count?: number; summary?: { errors?: number } };
     return report.summary?.errors ?? -1;
@@ -96,10 +100,12 @@ const median = (values: number[]): number => {
 
 /** The page's last lookup round trip (content → background → content), ms; NaN when none came. */
 export async function pageLookupMs(page: Page, timeout = 10_000): Promise<number> {
-  const ok = await page.waitForFunction(() => performance.getEntriesByName('backstory:lookup').length > 0, { timeout }).then(
-    () => true,
-    () => false,
-  );
+  const ok = await page
+    .waitForFunction(() => performance.getEntriesByName('backstory:lookup').length > 0, { timeout })
+    .then(
+      () => true,
+      () => false,
+    );
   if (!ok) return NaN;
   return page.evaluate(() => performance.getEntriesByName('backstory:lookup').at(-1)?.duration ?? NaN);
 }
@@ -207,4 +213,3 @@ export async function firefoxFigures(dist: string, urls: readonly string[], star
   }
   return { starts: cold.length, firstLookupRoundTripMs: median(cold), lookupRoundTripMs: median(warm), pages: warm.filter(Number.isFinite).length };
 }
-

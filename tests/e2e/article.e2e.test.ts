@@ -64,8 +64,14 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       expect(result.strayAttributes).toBe(0);
       // Every mention wraps the words of one of the entity's quotes (up to case and typography).
       const quotes = new Map<string, Set<string>>();
-      for (const p of SEED.paragraphs) for (const m of p.mentions) quotes.set(m.entity, (quotes.get(m.entity) ?? new Set()).add(m.exact.toLowerCase().replace(/[’‘]/g, "'")));
-      const fold = (s: string): string => s.toLowerCase().replace(/[’‘]/g, "'").replace(/[\u00AD\u200B-\u200D]/g, '').replace(/\s+/g, ' ');
+      for (const p of SEED.paragraphs)
+        for (const m of p.mentions) quotes.set(m.entity, (quotes.get(m.entity) ?? new Set()).add(m.exact.toLowerCase().replace(/[’‘]/g, "'")));
+      const fold = (s: string): string =>
+        s
+          .toLowerCase()
+          .replace(/[’‘]/g, "'")
+          .replace(/[\u00AD\u200B-\u200D]/g, '')
+          .replace(/\s+/g, ' ');
       for (const m of result.mentions) {
         if (variant.paragraphs.P0 === 'absent' || Object.values(variant.paragraphs).includes('edited')) continue;
         expect(quotes.get(m.entity)?.has(fold(m.text)), `${m.entity}: "${m.text}"`).toBe(true);
@@ -122,7 +128,9 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       expect(await card()).toBe('person.bill-barr');
       // The card's content: the role as of the article's date and dated "since then" items, with
       // dates formatted from the extension's messages (no Intl in the page).
-      const text = await page.evaluate(() => document.querySelector('backstory-root')!.shadowRoot!.querySelector('[data-backstory-popover]')!.textContent ?? '');
+      const text = await page.evaluate(
+        () => document.querySelector('backstory-root')!.shadowRoot!.querySelector('[data-backstory-popover]')!.textContent ?? '',
+      );
       expect(text).toContain('Bill Barr');
       expect(text).toContain('As of Dec 15, 2020:');
       expect(text).toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, 20\d\d\b/);
@@ -135,16 +143,15 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       expect(await card()).toBe('person.bill-barr');
       await page.screenshot({ path: screenshotPath(`card-${browserName}-light`) });
       await page.mouse.move(2, 2);
-      await page.waitForFunction(
-        () => !document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover]'),
-        { timeout: 3000 },
-      );
+      await page.waitForFunction(() => !document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover]'), { timeout: 3000 });
       expect(await card()).toBeNull();
     });
 
     it('opens on keyboard focus, closes on Escape, and Tab walks the mentions in reading order', async () => {
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      const order = await page.evaluate(() => [...document.querySelectorAll('[data-backstory-entity][tabindex="0"]')].map((e) => e.getAttribute('data-backstory-entity')));
+      const order = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-backstory-entity][tabindex="0"]')].map((e) => e.getAttribute('data-backstory-entity')),
+      );
       expect(order.length).toBeGreaterThan(5);
       await page.focus('[data-backstory-entity][tabindex="0"]');
       expect(await card()).toBe(order[0]);
@@ -176,7 +183,9 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       const axeSource = (await import('node:fs')).readFileSync(require_resolve('axe-core/axe.min.js'), 'utf8');
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+        ).axe;
         // link-in-text-block judges the page's own link colours (links a mention may contain), not Backstory.
         const result = await axe.run(
           { include: [['backstory-root'], ['[data-backstory-entity]']] },

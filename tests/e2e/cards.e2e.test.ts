@@ -171,7 +171,13 @@ async function cardPlaced(page: Page, entity: string): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   // Measured and screenshotted as read, not half-way through the fade-in.
   await page.evaluate(() =>
-    Promise.all(document.querySelector('backstory-root')!.shadowRoot!.querySelector('[data-backstory-popover]')!.getAnimations().map((a) => a.finished)),
+    Promise.all(
+      document
+        .querySelector('backstory-root')!
+        .shadowRoot!.querySelector('[data-backstory-popover]')!
+        .getAnimations()
+        .map((a) => a.finished),
+    ),
   );
 }
 
@@ -583,7 +589,9 @@ describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
       const state = await focusMention(page, mention);
       const [line] = state.mention;
       const cardWidth = state.rect.right - state.rect.left;
-      console.log(`[${browserName}] rtl ${label}: "${mention.text}" at ${Math.round(line!.left)}–${Math.round(line!.right)} of ${width}px, card ${Math.round(state.rect.left)}–${Math.round(state.rect.right)}, ${state.placement}`);
+      console.log(
+        `[${browserName}] rtl ${label}: "${mention.text}" at ${Math.round(line!.left)}–${Math.round(line!.right)} of ${width}px, card ${Math.round(state.rect.left)}–${Math.round(state.rect.right)}, ${state.placement}`,
+      );
       expectPlacedBeside(state, label);
       // The edge case is real: lined up with the mention's start, the card would have run off the screen.
       if (label === 'right edge') expect(line!.left + cardWidth).toBeGreaterThan(width);
@@ -617,7 +625,9 @@ describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
     await page.keyboard.press('Enter');
     expect(await shadowFocus()).toEqual({ scroll: true, scrollTop: 0 });
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-    await page.waitForFunction(() => (document.querySelector('backstory-root')!.shadowRoot!.querySelector<HTMLElement>('[data-scroll]')?.scrollTop ?? 0) > 0, { timeout: 2000 });
+    await page.waitForFunction(() => (document.querySelector('backstory-root')!.shadowRoot!.querySelector<HTMLElement>('[data-scroll]')?.scrollTop ?? 0) > 0, {
+      timeout: 2000,
+    });
     await page.keyboard.press('Escape');
     expect(await openCardEntity(page)).toBeNull();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-backstory-entity'))).toBe('law.russia-ex-president-immunity-2020');
@@ -640,7 +650,10 @@ describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
   if (browserName === 'chromium') {
     it('paints the card within a frame or so of the hover delay (measured, logged)', async () => {
       const page = await openFixture(session, server, 'original.html');
-      const targets = (await mentions(page)).filter((m) => m.focusable && m.rects.length === 1).filter((_, i) => i % 4 === 0).slice(0, 5);
+      const targets = (await mentions(page))
+        .filter((m) => m.focusable && m.rects.length === 1)
+        .filter((_, i) => i % 4 === 0)
+        .slice(0, 5);
       const lags: number[] = [];
       for (const target of targets) {
         const t = await hoverToPaint(page, target);
@@ -652,7 +665,9 @@ describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
         lags.push(lag);
       }
       const sorted = [...lags].sort((a, b) => a - b);
-      console.log(`[chromium] hover-to-paint beyond the delay: first ${lags[0]!.toFixed(1)} ms, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms over ${lags.length} hovers`);
+      console.log(
+        `[chromium] hover-to-paint beyond the delay: first ${lags[0]!.toFixed(1)} ms, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms over ${lags.length} hovers`,
+      );
       expect(sorted[sorted.length - 1]!).toBeLessThan(250); // a hang guard, not a timing claim
       await page.close();
     });

@@ -16,7 +16,16 @@ export const VARIANTS: Variant[] = JSON.parse(fs.readFileSync(path.join(FIXTURES
 
 const articleDir = path.join(ROOT, 'src/data/articles');
 export const SEED: ArticleSource = JSON.parse(
-  fs.readFileSync(path.join(articleDir, fs.readdirSync(articleDir).filter((f) => f.endsWith('.json')).sort()[0] as string), 'utf8'),
+  fs.readFileSync(
+    path.join(
+      articleDir,
+      fs
+        .readdirSync(articleDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()[0] as string,
+    ),
+    'utf8',
+  ),
 ) as ArticleSource;
 
 /** Mentions that must be anchored: those in paragraphs the page carries unedited (up to typography/case). */

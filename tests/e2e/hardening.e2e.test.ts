@@ -35,7 +35,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type CDPSession, type Page, type Target, TargetType } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, pageText, readMarks, ROOT, serverText, sleep, startServer, waitFor, type BrowserName, type Server, type Session } from './harness.js';
+import {
+  BROWSERS,
+  launch,
+  pageText,
+  readMarks,
+  ROOT,
+  serverText,
+  sleep,
+  startServer,
+  waitFor,
+  type BrowserName,
+  type Server,
+  type Session,
+} from './harness.js';
 import { SEED, TOTAL_MENTIONS } from './expectations.js';
 
 const HOSTILE = path.join(ROOT, 'tests/fixtures/hostile');
@@ -91,7 +104,11 @@ function expectedArticleText(file: string): string {
   const html = fs.readFileSync(path.join(HOSTILE, file), 'utf8');
   const inner = /<article[^>]*>([\s\S]*?)<\/article>/.exec(html)?.[1];
   if (inner === undefined) throw new Error(`${file} has no <article>`);
-  return inner.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return inner
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 const isExtensionMessage = (text: string): boolean => /backstory|chrome-extension:|moz-extension:/i.test(text);
@@ -106,7 +123,6 @@ async function poll<T>(page: Page, fn: () => T, timeout: number, what: string): 
     await sleep(100);
   }
 }
-
 
 function measureCount(page: Page, name: string): Promise<number> {
   return page.evaluate((n: string) => performance.getEntriesByName(n).length, name);
@@ -176,7 +192,9 @@ async function worstExtensionBlock(page: Page, label: string): Promise<Block> {
   }
   if (process.env.HX_DEBUG) {
     const fmt = (a: number, b: number): string => `${Math.round(a)}+${Math.round(b - a)}`;
-    console.log(`${label}: gaps ${data.gaps.map(([a, b]) => fmt(a, b)).join(' ')} | windows ${data.windows.map(([a, b, n]) => `${n} ${fmt(a, b)}`).join(', ')} | now ${Math.round(data.now)}`);
+    console.log(
+      `${label}: gaps ${data.gaps.map(([a, b]) => fmt(a, b)).join(' ')} | windows ${data.windows.map(([a, b, n]) => `${n} ${fmt(a, b)}`).join(', ')} | now ${Math.round(data.now)}`,
+    );
   }
   return { worst: Math.round(worst), at, annotateMax: Math.round(data.annotateMax) };
 }
@@ -225,7 +243,12 @@ async function hoverForCard(page: Page, { synthetic = false } = {}): Promise<Car
       const c = document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]');
       if (!c) return null;
       const style = getComputedStyle(c);
-      const box = (r: DOMRect): { left: number; right: number; top: number; bottom: number } => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+      const box = (r: DOMRect): { left: number; right: number; top: number; bottom: number } => ({
+        left: r.left,
+        right: r.right,
+        top: r.top,
+        bottom: r.bottom,
+      });
       const entity = c.getAttribute('data-entity');
       const mention = document.querySelector('[aria-expanded="true"][data-backstory-entity]');
       return {
@@ -269,7 +292,8 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
           workerErrors.push(`worker exception: ${event.exceptionDetails.exception?.description ?? event.exceptionDetails.text}`);
         });
         cdp.on('Runtime.consoleAPICalled', (event: { type: string; args: { value?: string | number | boolean | null; description?: string }[] }) => {
-          if (event.type === 'error' || event.type === 'assert') workerErrors.push(`worker console.${event.type}: ${event.args.map((a) => String(a.value ?? a.description)).join(' ')}`);
+          if (event.type === 'error' || event.type === 'assert')
+            workerErrors.push(`worker console.${event.type}: ${event.args.map((a) => String(a.value ?? a.description)).join(' ')}`);
         });
         await cdp.send('Runtime.enable');
       };
@@ -279,7 +303,9 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
   });
 
   afterAll(async () => {
-    const lines = [...rows].map(([name, row]) => `  ${name.padEnd(34)} ${row.result.padEnd(5)} ${row.worst === null ? '   n/a' : `${String(row.worst).padStart(4)} ms`}  ${row.note}`);
+    const lines = [...rows].map(
+      ([name, row]) => `  ${name.padEnd(34)} ${row.result.padEnd(5)} ${row.worst === null ? '   n/a' : `${String(row.worst).padStart(4)} ms`}  ${row.note}`,
+    );
     console.log(`[${browserName}] hardening: case, result, worst long task attributable to the extension\n${lines.join('\n')}`);
     // The per-case worst gaps, for `npm run bench` and the README's table (timings are reported, not asserted).
     fs.mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
@@ -301,7 +327,8 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     page.on('console', (message) => {
       const text = `${message.text()} ${message.location()?.url ?? ''}`;
       // The content script reports what it contained with console.debug('[backstory] …'): that counts too.
-      if (isExtensionMessage(text) && (message.type() === 'error' || message.type() === 'warn' || text.includes('[backstory]'))) errors.push(`console.${message.type()}: ${text}`);
+      if (isExtensionMessage(text) && (message.type() === 'error' || message.type() === 'warn' || text.includes('[backstory]')))
+        errors.push(`console.${message.type()}: ${text}`);
     });
     await page.evaluateOnNewDocument(PROBE);
     const url = `${server.origin}/hostile/${file}`;
@@ -326,7 +353,11 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
    * brings it to the same measurable state), up to twice, and the best run counts: a real
    * regression shows in every run.
    */
-  function hostileCase(name: string, file: string, body: (probe: PageProbe, row: Row) => Promise<{ budget: boolean; again?: (fresh: PageProbe) => Promise<void> }>): void {
+  function hostileCase(
+    name: string,
+    file: string,
+    body: (probe: PageProbe, row: Row) => Promise<{ budget: boolean; again?: (fresh: PageProbe) => Promise<void> }>,
+  ): void {
     it(name, async () => {
       const row: Row = { result: 'FAIL', worst: null, note: '' };
       rows.set(name, row);
@@ -354,7 +385,11 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
         row.note = `annotate slices ≤ ${block.annotateMax} ms${block.at ? `; worst gap at ${block.at}` : ''}${runs.length > 1 ? `; runs ${runs.join('/')} ms` : ''}${budget ? (block.worst > BUDGET_MS ? `; over the ${BUDGET_MS} ms budget` : '') : '; not guarded (heavy page)'}`;
         expect(probe.errors, 'errors from the extension in the page').toEqual([]);
         expect(workerErrors.slice(workerErrorsBefore), 'errors in the service worker').toEqual([]);
-        if (budget) expect(row.worst, `worst main-thread block in the extension's windows (ms), best of ${runs.length} runs: an order-of-magnitude regression`).toBeLessThanOrEqual(REGRESSION_GUARD_MS);
+        if (budget)
+          expect(
+            row.worst,
+            `worst main-thread block in the extension's windows (ms), best of ${runs.length} runs: an order-of-magnitude regression`,
+          ).toBeLessThanOrEqual(REGRESSION_GUARD_MS);
         row.result = 'pass';
       } catch (error) {
         row.note = `${row.note} — ${String(error instanceof Error ? error.message : error).split('\n')[0]}`;
@@ -468,7 +503,12 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
 
   hostileCase('5 strips our mentions', 'strip-mentions.html', async ({ page }) => {
     await waitFor(page, ARTICLE, 20_000);
-    await poll(page, () => ((window as unknown as { __page: { batches: number } }).__page.batches >= 1 ? true : null), 10_000, 'the page to strip the mentions');
+    await poll(
+      page,
+      () => ((window as unknown as { __page: { batches: number } }).__page.batches >= 1 ? true : null),
+      10_000,
+      'the page to strip the mentions',
+    );
     // Wait until the annotate passes stop (no new one for 3 s), at most 15 s.
     let annotates = await measureCount(page, 'backstory:annotate');
     let stableSince = Date.now();
@@ -484,7 +524,9 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     }
     const scans = await measureCount(page, 'backstory:scan');
     const own = await pageState<{ strips: number; batches: number }>(page);
-    console.log(`[${browserName}] stripping page: ${annotates} annotate passes, ${scans} scans, page stripped ${own.strips} mentions in ${own.batches} batches`);
+    console.log(
+      `[${browserName}] stripping page: ${annotates} annotate passes, ${scans} scans, page stripped ${own.strips} mentions in ${own.batches} batches`,
+    );
     expect(annotates, 'put the mentions back after the page stripped them').toBeGreaterThan(1);
     expect(annotates, 'gave up after a bounded number of fights').toBeLessThanOrEqual(1 + MAX_REANCHORS);
     expect(scans).toBeLessThanOrEqual(1 + MAX_REANCHORS);
@@ -541,13 +583,19 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
         frameParagraphs: frame?.querySelectorAll('p').length ?? -1,
         frameMentions: frame?.querySelectorAll('[data-backstory-entity]').length ?? -1,
         frameArticle: frame?.documentElement.hasAttribute('data-backstory-article') ?? null,
-        frameScans: (frame?.defaultView?.performance.getEntriesByName('backstory:scan').length ?? -1),
+        frameScans: frame?.defaultView?.performance.getEntriesByName('backstory:scan').length ?? -1,
       };
     });
     expect(seen).toEqual({
-      top: false, hosts: 0, lightMentions: 0,
-      shadowParagraphs: SEED.paragraphs.length - 1, shadowMentions: 0,
-      frameParagraphs: SEED.paragraphs.length - 1, frameMentions: 0, frameArticle: false, frameScans: 0,
+      top: false,
+      hosts: 0,
+      lightMentions: 0,
+      shadowParagraphs: SEED.paragraphs.length - 1,
+      shadowMentions: 0,
+      frameParagraphs: SEED.paragraphs.length - 1,
+      frameMentions: 0,
+      frameArticle: false,
+      frameScans: 0,
     });
     expect(await measureCount(page, 'backstory:scan')).toBeGreaterThanOrEqual(1);
     return { budget: true, again: async (fresh) => afterFirstScan(fresh.page, 1500) };
@@ -563,7 +611,8 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     // Placed beside its mention on the RTL line: inside the viewport, not covering the mention.
     expect(card.card.left).toBeGreaterThanOrEqual(0);
     expect(card.card.right).toBeLessThanOrEqual(card.viewport);
-    const overlaps = card.card.left < card.mention.right && card.card.right > card.mention.left && card.card.top < card.mention.bottom && card.card.bottom > card.mention.top;
+    const overlaps =
+      card.card.left < card.mention.right && card.card.right > card.mention.left && card.card.top < card.mention.bottom && card.card.bottom > card.mention.top;
     expect(overlaps, `card ${JSON.stringify(card.card)} over mention ${JSON.stringify(card.mention)}`).toBe(false);
     return {
       budget: true,
@@ -586,7 +635,12 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     await probe.checkpoint();
     // A click on a mention still reaches the page's own handler (which alerts; the harness dismisses it).
     await probe.page.click('[data-backstory-entity][tabindex="0"]');
-    await poll(probe.page, () => ((window as unknown as { __page: { clicks: number } }).__page.clicks === 1 ? true : null), 5000, 'the page to count the click');
+    await poll(
+      probe.page,
+      () => ((window as unknown as { __page: { clicks: number } }).__page.clicks === 1 ? true : null),
+      5000,
+      'the page to count the click',
+    );
     expect(await pageState<{ alerts: number; clicks: number }>(probe.page)).toMatchObject({ alerts: 3, clicks: 1 });
     expect(await readMarks(probe.page)).toMatchObject({ article: SEED.id, mentions: TOTAL_MENTIONS });
     return {
@@ -602,7 +656,12 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     const { page } = probe;
     const t0 = await page.evaluate(() => performance.now());
     const ready = async (p: PageProbe): Promise<void> => {
-      await poll(p.page, () => (document.querySelectorAll('[data-backstory-entity]').length === 0 ? null : document.documentElement.getAttribute('data-backstory-article')), 20_000, 'detection');
+      await poll(
+        p.page,
+        () => (document.querySelectorAll('[data-backstory-entity]').length === 0 ? null : document.documentElement.getAttribute('data-backstory-article')),
+        20_000,
+        'detection',
+      );
     };
     await ready(probe);
     const state = await readMarks(page);

@@ -42,7 +42,14 @@ export interface Server {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
 
 /**
  * Serves /fixtures/* from tests/fixtures/pages and /real/* from the real pages. Fixture files may
@@ -91,7 +98,16 @@ function requireFile(file: string, hint: string): void {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${hint}`);
 }
 
-const BASE_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=Translate,MediaRouter,OptimizationHints'];
+const BASE_CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+];
 
 function isLoopback(url: string): boolean {
   try {
@@ -116,7 +132,11 @@ async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
 }
 
 /** `firefoxPrefs`: extra about:config prefs (e.g. a dark theme, where BiDi cannot emulate media features). */
-export async function launch(name: BrowserName, distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox'), options: { firefoxPrefs?: Record<string, unknown> } = {}): Promise<Session> {
+export async function launch(
+  name: BrowserName,
+  distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox'),
+  options: { firefoxPrefs?: Record<string, unknown> } = {},
+): Promise<Session> {
   requireFile(EXECUTABLES[name], `install it (apt-get install -y ${name === 'chromium' ? 'chromium' : 'firefox-esr'}); the e2e suite needs real browsers`);
   requireFile(path.join(distDir, 'manifest.json'), 'run `npm run build` first');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `backstory-${name}-`));
@@ -124,7 +144,14 @@ export async function launch(name: BrowserName, distDir = path.join(DIST, name =
   let browser: Browser;
   let extensionOrigin: string;
   if (name === 'chromium') {
-    browser = await puppeteer.launch({ executablePath: EXECUTABLES.chromium, headless: true, pipe: true, enableExtensions: true, userDataDir, args: BASE_CHROMIUM_ARGS });
+    browser = await puppeteer.launch({
+      executablePath: EXECUTABLES.chromium,
+      headless: true,
+      pipe: true,
+      enableExtensions: true,
+      userDataDir,
+      args: BASE_CHROMIUM_ARGS,
+    });
     const id = await browser.installExtension(distDir);
     extensionOrigin = `chrome-extension://${id}`;
     const worker = await browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(extensionOrigin), { timeout: 15_000 });

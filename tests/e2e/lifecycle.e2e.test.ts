@@ -79,30 +79,36 @@ describe.each(BROWSERS)('%s: extension reloaded with an article tab open', (brow
       });
     }
 
-    await page.waitForFunction(
-      (n: number) => {
-        const old = (window as unknown as { __old: Element[] }).__old;
-        return (
-          old.every((el) => !el.isConnected) &&
-          document.querySelector('html[data-backstory-article]') !== null &&
-          document.querySelectorAll('[data-backstory-entity]').length === n &&
-          document.querySelector('backstory-root') !== null
-        );
-      },
-      { timeout: 30_000, polling: 200 },
-      TOTAL_MENTIONS,
-    ).catch(async (error: unknown) => {
-      const state = await page.evaluate(() => ({
-        old: (window as unknown as { __old: Element[] }).__old.filter((el) => el.isConnected).length,
-        article: document.documentElement.getAttribute('data-backstory-article'),
-        mentions: document.querySelectorAll('[data-backstory-entity]').length,
-        roots: document.querySelectorAll('backstory-root').length,
-        texts: [...document.querySelectorAll('[data-backstory-entity]')].map((el) => el.textContent).join('|'),
-        measures: performance.getEntriesByType('measure').map((m) => `${m.name.slice(10)}@${Math.round(m.startTime)}`).join(' '),
-        split: [...document.querySelectorAll('article p')].filter((p) => [...p.childNodes].some((n, i, a) => n.nodeType === 3 && a[i + 1]?.nodeType === 3)).length,
-      }));
-      throw new Error(`after the reload: ${JSON.stringify(state)} (${String(error)})`);
-    });
+    await page
+      .waitForFunction(
+        (n: number) => {
+          const old = (window as unknown as { __old: Element[] }).__old;
+          return (
+            old.every((el) => !el.isConnected) &&
+            document.querySelector('html[data-backstory-article]') !== null &&
+            document.querySelectorAll('[data-backstory-entity]').length === n &&
+            document.querySelector('backstory-root') !== null
+          );
+        },
+        { timeout: 30_000, polling: 200 },
+        TOTAL_MENTIONS,
+      )
+      .catch(async (error: unknown) => {
+        const state = await page.evaluate(() => ({
+          old: (window as unknown as { __old: Element[] }).__old.filter((el) => el.isConnected).length,
+          article: document.documentElement.getAttribute('data-backstory-article'),
+          mentions: document.querySelectorAll('[data-backstory-entity]').length,
+          roots: document.querySelectorAll('backstory-root').length,
+          texts: [...document.querySelectorAll('[data-backstory-entity]')].map((el) => el.textContent).join('|'),
+          measures: performance
+            .getEntriesByType('measure')
+            .map((m) => `${m.name.slice(10)}@${Math.round(m.startTime)}`)
+            .join(' '),
+          split: [...document.querySelectorAll('article p')].filter((p) => [...p.childNodes].some((n, i, a) => n.nodeType === 3 && a[i + 1]?.nodeType === 3))
+            .length,
+        }));
+        throw new Error(`after the reload: ${JSON.stringify(state)} (${String(error)})`);
+      });
     // Settle, then look again: nothing doubled, nothing nested, nothing old.
     await sleep(1000);
     const after = await page.evaluate(() => ({
@@ -122,7 +128,9 @@ describe.each(BROWSERS)('%s: extension reloaded with an article tab open', (brow
     await mention.scrollIntoView();
     await mention.hover();
     await page.waitForFunction(
-      () => document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]')?.getAttribute('data-entity') === 'person.bill-barr',
+      () =>
+        document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]')?.getAttribute('data-entity') ===
+        'person.bill-barr',
       { timeout: 5000 },
     );
     const card = await page.evaluate(() => document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover]')?.textContent ?? '');

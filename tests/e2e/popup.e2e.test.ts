@@ -96,10 +96,16 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
     await waitFor(popup, '[data-state="disabled"]', 5000);
     await popup.screenshot({ path: screenshotPath(`popup-${browserName}-disabled`) });
     // Applied live: the open page is restored at once.
-    await page.waitForFunction(() => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-mention'), { timeout: 5000 });
+    await page.waitForFunction(() => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-mention'), {
+      timeout: 5000,
+    });
     await page.reload({ waitUntil: 'load' });
     await sleep(1500);
-    expect(await page.evaluate(() => document.documentElement.hasAttribute('data-backstory-article') || document.querySelector('[data-backstory-entity], backstory-root') !== null)).toBe(false);
+    expect(
+      await page.evaluate(
+        () => document.documentElement.hasAttribute('data-backstory-article') || document.querySelector('[data-backstory-entity], backstory-root') !== null,
+      ),
+    ).toBe(false);
     await popup.click('[data-testid="site-switch"]');
     await waitFor(page, 'html[data-backstory-article]', 15_000);
     await popup.close();
@@ -130,7 +136,11 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
     const tabId = await session.tabIdOf(page);
     const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
     // The new pass reported itself: the popup counts only what is annotated now.
-    await popup.waitForFunction((n: number) => document.querySelector('[data-testid="mention-count"]')?.textContent?.startsWith(`${n} `) === true, { timeout: 5000 }, total - events);
+    await popup.waitForFunction(
+      (n: number) => document.querySelector('[data-testid="mention-count"]')?.textContent?.startsWith(`${n} `) === true,
+      { timeout: 5000 },
+      total - events,
+    );
     await popup.close();
     await options.$eval('[data-testid="kind-event"]', (box) => (box as HTMLInputElement).click());
     await page.bringToFront();

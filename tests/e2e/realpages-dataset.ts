@@ -101,7 +101,11 @@ function holds(page: Set<number>, paragraphs: readonly number[][]): boolean {
 }
 
 function articleIdOf(file: string): string {
-  return `real-${file.replace(/\.html$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  return `real-${file
+    .replace(/\.html$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
 /**
@@ -116,7 +120,10 @@ export function deriveRealPagesDataset(root: string, realpages: string, out = pa
   fs.cpSync(path.join(root, 'src/data/entities'), path.join(dataset, 'entities'), { recursive: true });
   fs.cpSync(path.join(root, 'src/data/articles'), path.join(dataset, 'articles'), { recursive: true });
 
-  const files = fs.readdirSync(realpages).filter((f) => f.endsWith('.html')).sort();
+  const files = fs
+    .readdirSync(realpages)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
   const htmls = files.map((file) => fs.readFileSync(path.join(realpages, file), 'utf8'));
   const pages = files.map((file, i): RealPageArticle => {
     const paragraphs = articleParagraphs(htmls[i] as string);

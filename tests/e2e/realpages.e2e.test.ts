@@ -8,7 +8,10 @@ import { BROWSERS, launch, REALPAGES, sleep, startServer, type Server, type Sess
 
 function realPages(): string[] {
   if (!fs.existsSync(REALPAGES)) throw new Error(`real pages not found at ${REALPAGES} (set BACKSTORY_REALPAGES)`);
-  return fs.readdirSync(REALPAGES).filter((f) => f.endsWith('.html')).sort();
+  return fs
+    .readdirSync(REALPAGES)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
 }
 
 describe.each(BROWSERS)('%s: real pages stay untouched', (browserName) => {

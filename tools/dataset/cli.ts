@@ -103,7 +103,10 @@ function loadEntities(dir: string): { entities: EntitySource[]; errors: DatasetE
   const entities: EntitySource[] = [];
   const entityDir = path.join(dir, 'entities');
   if (!fs.existsSync(entityDir)) return { entities, errors: [{ file: 'entities', path: '$', reason: 'folder is missing' }] };
-  for (const name of fs.readdirSync(entityDir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of fs
+    .readdirSync(entityDir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = path.join('entities', name);
     let raw: unknown;
     try {
@@ -143,7 +146,10 @@ function runSuggest(args: ParsedArgs, io: Required<CliIo>): number {
 
 function copyJsonFiles(from: string, to: string): number {
   if (!fs.existsSync(from)) return 0;
-  const names = fs.readdirSync(from).filter((n) => n.endsWith('.json')).sort();
+  const names = fs
+    .readdirSync(from)
+    .filter((n) => n.endsWith('.json'))
+    .sort();
   for (const name of names) fs.copyFileSync(path.join(from, name), path.join(to, name));
   return names.length;
 }
@@ -202,7 +208,12 @@ function runSchema(args: ParsedArgs, io: Required<CliIo>): number {
     // Custom checks (plain text, https, real dates, cross-file rules) have no JSON Schema form:
     // `npm run dataset -- check` remains the authority.
     const { $schema, ...rest } = toJsonSchema(schema, { errorMode: 'ignore' });
-    const json = { $schema, title, description: `${title} (source format). Generated from src/data/schema.ts by \`npm run dataset -- schema\`; \`npm run dataset -- check\` also enforces plain text, https links, real dates and cross-file rules.`, ...rest };
+    const json = {
+      $schema,
+      title,
+      description: `${title} (source format). Generated from src/data/schema.ts by \`npm run dataset -- schema\`; \`npm run dataset -- check\` also enforces plain text, https links, real dates and cross-file rules.`,
+      ...rest,
+    };
     fs.writeFileSync(path.join(dir, file), toSourceJson(json));
     io.out(`wrote ${path.relative(io.cwd, path.join(dir, file))}`);
   }

@@ -62,18 +62,16 @@ interface Loaded<T> {
   value: T;
 }
 
-function readJsonFiles<T>(
-  dir: string,
-  schema: v.GenericSchema<unknown, T>,
-  errors: DatasetError[],
-  label: string,
-): Loaded<T>[] {
+function readJsonFiles<T>(dir: string, schema: v.GenericSchema<unknown, T>, errors: DatasetError[], label: string): Loaded<T>[] {
   if (!fs.existsSync(dir)) {
     errors.push({ file: label, path: '$', reason: 'folder is missing' });
     return [];
   }
   const loaded: Loaded<T>[] = [];
-  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = path.join(label, name);
     let raw: unknown;
     try {
@@ -133,11 +131,7 @@ function occurrences(haystack: string, needle: string): number[] {
   return found;
 }
 
-function compileArticle(
-  { file, value: article }: Loaded<ArticleSource>,
-  entities: Map<string, Entity>,
-  errors: DatasetError[],
-): ArticleRecord | null {
+function compileArticle({ file, value: article }: Loaded<ArticleSource>, entities: Map<string, Entity>, errors: DatasetError[]): ArticleRecord | null {
   const before = errors.length;
   const annotations: Annotation[] = [];
   const paragraphIds = new Set<string>();

@@ -23,7 +23,12 @@ export interface ArticleText {
   paragraphs: readonly string[];
 }
 
-const words = (text: string): string[] => text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string): string[] =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 function wordHash(word: string): number {
   let h = 0x811c9dc5;

@@ -96,7 +96,10 @@ export function disambiguate(text: string, start: number, end: number): { prefix
 
 /** Splits plain text into headline (first non-empty line) and paragraphs (blank-line separated). */
 export function splitArticleText(text: string): { headline: string; paragraphs: string[] } {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   let i = 0;
   while (i < lines.length && !(lines[i] as string).trim()) i++;
   const headline = (lines[i] ?? '').trim().replace(/\s+/g, ' ');

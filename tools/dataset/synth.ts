@@ -124,11 +124,7 @@ interface Token {
 }
 
 /** Renders tokens as text, capitalising sentence starts, and returns the mention spans. */
-function renderParagraph(
-  g: Generator,
-  tokens: Token[],
-  headline: boolean,
-): { text: string; mentions: ArticleSource['paragraphs'][number]['mentions'] } {
+function renderParagraph(g: Generator, tokens: Token[], headline: boolean): { text: string; mentions: ArticleSource['paragraphs'][number]['mentions'] } {
   let text = '';
   const spans: { start: number; end: number; entity: string }[] = [];
   let sentenceLeft = 0;

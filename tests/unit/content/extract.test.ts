@@ -20,12 +20,21 @@ async function read(html: string): Promise<string[]> {
 
 describe('extraction reads the article wherever it is', () => {
   it.each([
-    ['cnn.html: social in the main landmark class', `<main class="container js-social-anchor-start" role="main"><div class="l-container">${ARTICLE}</div></main>`],
-    ['aclu.html: sidebar in a page-region wrapper', `<div class="panel-display panel-two-col-sidebar-right-mix"><div class="panel-col-first">${ARTICLE}</div></div>`],
+    [
+      'cnn.html: social in the main landmark class',
+      `<main class="container js-social-anchor-start" role="main"><div class="l-container">${ARTICLE}</div></main>`,
+    ],
+    [
+      'aclu.html: sidebar in a page-region wrapper',
+      `<div class="panel-display panel-two-col-sidebar-right-mix"><div class="panel-col-first">${ARTICLE}</div></div>`,
+    ],
     ['bug-1255978.html: share in the article body id', `<div itemprop="articleBody" id="gigya-share-btns-2_gig_containerParent">${ARTICLE}</div>`],
     ['liberation-1.html: a page-wide ad wrapper', `<div id="ad-portal"><article>${ARTICLE}</article></div>`],
     ['videos-1.html: sidebar on the article body segment', `<div class="l-sidebar-fixed l-segment l-article-body-segment">${ARTICLE}</div>`],
-    ['ASP.NET: one form around the page', `<form id="aspnetForm" action="/x" method="post"><input type="hidden" value="state"><div>${ARTICLE}</div><button>Send</button></form>`],
+    [
+      'ASP.NET: one form around the page',
+      `<form id="aspnetForm" action="/x" method="post"><input type="hidden" value="state"><div>${ARTICLE}</div><button>Send</button></form>`,
+    ],
     ['a body classed paywall', `<div class="article-body paywall">${ARTICLE}</div>`],
   ])('%s', async (_, html) => {
     const blocks = await read(html);
@@ -34,19 +43,25 @@ describe('extraction reads the article wherever it is', () => {
   });
 
   it('reads prose in <pre> (ietf-1.html), never code', async () => {
-    const blocks = await read(`<pre>Paragraph one of the memo is written as plain prose text here.\n\nParagraph two follows it.</pre><pre><code>const secret = computeThings(1, 2, 3, 4, 5);</code></pre><p>x <code>inlineCode()</code> y</p>`);
+    const blocks = await read(
+      `<pre>Paragraph one of the memo is written as plain prose text here.\n\nParagraph two follows it.</pre><pre><code>const secret = computeThings(1, 2, 3, 4, 5);</code></pre><p>x <code>inlineCode()</code> y</p>`,
+    );
     expect(blocks[0]).toContain('Paragraph one of the memo');
     expect(blocks.join(' ')).not.toContain('secret');
     expect(blocks.join(' ')).not.toContain('inlineCode');
   });
 
   it('drops menus and lists of links, keeps prose with links in it', async () => {
-    const blocks = await read(`<div class="menu-box"><ul><li><a href="/a">World news today from everywhere</a></li><li><a href="/b">Politics and more politics now</a></li></ul></div><p>Prose with <a href="/l">one link</a> in the middle of many other words here.</p>`);
+    const blocks = await read(
+      `<div class="menu-box"><ul><li><a href="/a">World news today from everywhere</a></li><li><a href="/b">Politics and more politics now</a></li></ul></div><p>Prose with <a href="/l">one link</a> in the middle of many other words here.</p>`,
+    );
     expect(blocks).toEqual(['Prose with one link in the middle of many other words here.']);
   });
 
   it('still skips site chrome by what it is: nav, aside, landmark header/footer, controls, hidden', async () => {
-    const blocks = await read(`<header>Site header words</header><nav>Nav words</nav><aside>Aside words</aside><div role="complementary">Box words</div><textarea>Typed words</textarea><div hidden>Hidden words</div><main>${PARA(1)}</main><footer>Footer words</footer>`);
+    const blocks = await read(
+      `<header>Site header words</header><nav>Nav words</nav><aside>Aside words</aside><div role="complementary">Box words</div><textarea>Typed words</textarea><div hidden>Hidden words</div><main>${PARA(1)}</main><footer>Footer words</footer>`,
+    );
     expect(blocks).toEqual([PARA(1).replace(/<\/?p>/g, '')]);
   });
 });
@@ -55,18 +70,25 @@ describe('annotation refuses boilerplate below the article, never the article wr
   function setUp(html: string): { isAnnotatable: (node: Node) => boolean; textOf: (selector: string) => Node } {
     document.body.innerHTML = html;
     const paragraphs = [...document.querySelectorAll('.a')].map((p) => p.firstChild as Node);
-    return { isAnnotatable: annotatableIn(articleWrappers(paragraphs)), textOf: (selector) => (document.querySelector(selector) as Element).firstChild as Node };
+    return {
+      isAnnotatable: annotatableIn(articleWrappers(paragraphs)),
+      textOf: (selector) => (document.querySelector(selector) as Element).firstChild as Node,
+    };
   }
 
   it('annotates the article body in a wrapper named like a box, below the headline (late-progressive.html)', () => {
-    const { isAnnotatable, textOf } = setUp(`<div id="story"><h1 class="a">Putin and Biden</h1><div class="article__content share-wrapper"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p><div class="related"><p id="rel">Putin teaser</p></div></div></div>`);
+    const { isAnnotatable, textOf } = setUp(
+      `<div id="story"><h1 class="a">Putin and Biden</h1><div class="article__content share-wrapper"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p><div class="related"><p id="rel">Putin teaser</p></div></div></div>`,
+    );
     expect(isAnnotatable(textOf('#p1'))).toBe(true);
     expect(isAnnotatable(textOf('h1'))).toBe(true);
     expect(isAnnotatable(textOf('#rel'))).toBe(false);
   });
 
   it('annotates the article inside named wrappers and a page-wide form', () => {
-    const { isAnnotatable, textOf } = setUp(`<form id="aspnetForm"><div id="ad-portal"><main class="js-social-anchor-start"><div itemprop="articleBody" id="share-parent"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p></div></main></div></form>`);
+    const { isAnnotatable, textOf } = setUp(
+      `<form id="aspnetForm"><div id="ad-portal"><main class="js-social-anchor-start"><div itemprop="articleBody" id="share-parent"><p class="a" id="p1">Putin said.</p><p class="a">Biden said.</p></div></main></div></form>`,
+    );
     expect(isAnnotatable(textOf('#p1'))).toBe(true);
   });
 

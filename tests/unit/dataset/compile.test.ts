@@ -121,7 +121,9 @@ describe('compileDataset: every bad-data class is refused with file, JSON path a
   it('entity file named after another id', () => {
     const files = validFiles();
     files.entities['person.carol.json'] = entity('person.carol-white', 'Carol White');
-    expect(errorsOf(files)).toEqual([{ file: path.join('entities', 'person.carol.json'), path: '$.id', reason: 'file name must be "person.carol-white.json"' }]);
+    expect(errorsOf(files)).toEqual([
+      { file: path.join('entities', 'person.carol.json'), path: '$.id', reason: 'file name must be "person.carol-white.json"' },
+    ]);
   });
 
   it('duplicate article ids', () => {
@@ -270,7 +272,13 @@ describe('compileDataset: every bad-data class is refused with file, JSON path a
 
   it('source title that does not name its outlet', () => {
     const reason = 'must name its outlet: "Outlet — Headline" (an outlet of 2 to 60 characters, then " — " and the headline)';
-    for (const title of ['Putin congratulates Biden', '— Putin congratulates Biden', 'BBC News —', 'BBC News - Putin congratulates Biden', `${'A'.repeat(61)} — Headline`]) {
+    for (const title of [
+      'Putin congratulates Biden',
+      '— Putin congratulates Biden',
+      'BBC News —',
+      'BBC News - Putin congratulates Biden',
+      `${'A'.repeat(61)} — Headline`,
+    ]) {
       const errors = withAlice((e) => {
         e.sources = [
           { title: 'BBC News — Fine', url: 'https://www.bbc.co.uk/news/1' },
@@ -332,7 +340,11 @@ describe('compileDataset: every bad-data class is refused with file, JSON path a
     const a = article('test-article');
     paragraph(a, 1).mentions[0] = { entity: 'person.nobody', exact: 'Alice Smith' };
     files.articles['a.json'] = a;
-    expect(errorsOf(files).map((e) => `${e.file} ${e.path}`).sort()).toEqual([`${A} $.paragraphs[1].mentions[0].entity`, `${path.join('articles', 'b.json')} $.published`]);
+    expect(
+      errorsOf(files)
+        .map((e) => `${e.file} ${e.path}`)
+        .sort(),
+    ).toEqual([`${A} $.paragraphs[1].mentions[0].entity`, `${path.join('articles', 'b.json')} $.published`]);
   });
 });
 

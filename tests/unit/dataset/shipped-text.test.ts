@@ -53,7 +53,12 @@ describe('findShippedText', () => {
     const { records, paragraphTexts, catalog } = result.compiled;
     const articles = records.map((record, i) => ({ record, paragraphs: paragraphTexts[i] as string[] }));
     expect(articles[0]?.paragraphs.length).toBeGreaterThan(10);
-    expect(findShippedText(articles, [{ name: 'records', text: JSON.stringify(records) }, { name: 'catalog', text: JSON.stringify(catalog) }])).toEqual([]);
+    expect(
+      findShippedText(articles, [
+        { name: 'records', text: JSON.stringify(records) },
+        { name: 'catalog', text: JSON.stringify(catalog) },
+      ]),
+    ).toEqual([]);
     // The check can fail on this data: the same records with their paragraphs put back.
     const withText = records.map((record, i) => ({ ...record, paragraphs: paragraphTexts[i] }));
     expect(findShippedText(articles, [{ name: 'records', text: JSON.stringify(withText) }]).length).toBeGreaterThan(100);

@@ -133,8 +133,10 @@ describe('CLI synth', () => {
     const seedNumber = result.compiled.catalog.articles.indexOf('2020-12-15-sun-putin-congratulates-biden');
     expect(seedNumber).toBeGreaterThanOrEqual(0);
     const seedSource = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'articles', '2020-12-15-sun-putin-congratulates-biden.json'), 'utf8')) as ArticleSource;
-    const detection = detectArticle(new CompiledIndex(result.compiled.indexShards[0] as ArrayBuffer), seedSource.paragraphs.map((p) => fingerprint(p.text)), (article) =>
-      decodeFingerprints(result.compiled.fingerprints[article] as ArrayBuffer),
+    const detection = detectArticle(
+      new CompiledIndex(result.compiled.indexShards[0] as ArrayBuffer),
+      seedSource.paragraphs.map((p) => fingerprint(p.text)),
+      (article) => decodeFingerprints(result.compiled.fingerprints[article] as ArrayBuffer),
     );
     expect(detection?.article).toBe(seedNumber);
 
@@ -185,7 +187,9 @@ describe('CLI check', () => {
     const compiled = compileDataset(DATA_DIR);
     if (!compiled.ok) throw new Error('real dataset invalid');
     const annotations = compiled.compiled.records.reduce((n, r) => n + r.annotations.length, 0);
-    expect(ok.out).toEqual([`dataset OK: ${compiled.compiled.records.length} article(s), ${compiled.compiled.catalog.entityCount} entities, ${annotations} annotations`]);
+    expect(ok.out).toEqual([
+      `dataset OK: ${compiled.compiled.records.length} article(s), ${compiled.compiled.catalog.entityCount} entities, ${annotations} annotations`,
+    ]);
 
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'entities'));

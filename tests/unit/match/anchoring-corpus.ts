@@ -21,7 +21,8 @@ export interface Selector {
   occurrence: number;
 }
 
-export type Perturbation = 'verbatim' | 'typography and capitals' | 'typo in quote' | 'word beside changed' | 'three words beside rewritten' | 'extra copy before' | 'quote deleted';
+export type Perturbation =
+  'verbatim' | 'typography and capitals' | 'typo in quote' | 'word beside changed' | 'three words beside rewritten' | 'extra copy before' | 'quote deleted';
 
 export interface AnchoringCase {
   /** Where the reference paragraph comes from and which mention, for reading failures. */
@@ -63,7 +64,10 @@ export const BIG_PARAGRAPH_CHARS = 20_000;
 function seedMentions(): Mention[] {
   const dir = path.join(projectRoot(), 'src/data/articles');
   const out: Mention[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const article = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ArticleSource;
     for (const paragraph of article.paragraphs) {
       paragraph.mentions.forEach((mention, m) => {
@@ -161,7 +165,13 @@ function typographic(text: string): string {
 }
 
 /** Replaces the `count` words nearest to the quote on one side (as an edited sentence does). */
-function changeWordsBeside(before: string, after: string, side: 'before' | 'after', count: number, random: () => number): { before: string; after: string } | null {
+function changeWordsBeside(
+  before: string,
+  after: string,
+  side: 'before' | 'after',
+  count: number,
+  random: () => number,
+): { before: string; after: string } | null {
   const words = Array.from({ length: count }, () => REPLACEMENT_WORDS[Math.floor(random() * REPLACEMENT_WORDS.length)] as string).join(' ');
   if (side === 'before') {
     const m = new RegExp(`([A-Za-z]+(?: [A-Za-z]+){${count - 1}})([^A-Za-z]*)$`).exec(before);
@@ -252,7 +262,13 @@ export function tabulate(results: readonly CaseResult[]): TableRow[] {
     const rs = results.filter((r) => keep(r.case));
     // For a deleted quote "right" means nothing was found.
     const right = rs.filter((r) => (r.case.expected ? r.outcome === 'right' : r.outcome === 'nothing')).length;
-    return { row: name, n: rs.length, right, wrong: rs.filter((r) => r.outcome === 'wrong').length, nothing: rs.filter((r) => r.outcome === 'nothing' && r.case.expected).length };
+    return {
+      row: name,
+      n: rs.length,
+      right,
+      wrong: rs.filter((r) => r.outcome === 'wrong').length,
+      nothing: rs.filter((r) => r.outcome === 'nothing' && r.case.expected).length,
+    };
   };
   const kinds: Perturbation[] = ['verbatim', 'typography and capitals', 'word beside changed', 'three words beside rewritten', 'extra copy before'];
   return [

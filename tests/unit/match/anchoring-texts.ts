@@ -15,8 +15,7 @@ export interface WrittenParagraph {
 export const WRITTEN: WrittenParagraph[] = [
   {
     id: 'council',
-    text:
-      'The council met on Monday in the old town hall. The council said the budget would be cut, and the mayor said the budget would not be cut. In the end the council voted in favour of the mayor\'s plan, and the mayor thanked the council for its support. Its critics said the plan has no money behind it; the mayor has said it has, and that the council has seen the figures. In June the council will meet again in the old town hall.',
+    text: "The council met on Monday in the old town hall. The council said the budget would be cut, and the mayor said the budget would not be cut. In the end the council voted in favour of the mayor's plan, and the mayor thanked the council for its support. Its critics said the plan has no money behind it; the mayor has said it has, and that the council has seen the figures. In June the council will meet again in the old town hall.",
     mentions: [
       { exact: 'The council', nth: 0 },
       { exact: 'The council', nth: 1 },
@@ -35,8 +34,7 @@ export const WRITTEN: WrittenParagraph[] = [
   },
   {
     id: 'river',
-    text:
-      'Salmon leave the sea in autumn and swim up the river where they hatched. Their life cycles are long and hard: most die on the way. Trout stay in the river all year, and their life cycles are shorter. Biologists who count the fish at the weir say the salmon are fewer each year, and that the weir itself is one reason. A new fish pass at the weir opened in May; whether it works, the biologists say, we may know by spring.',
+    text: 'Salmon leave the sea in autumn and swim up the river where they hatched. Their life cycles are long and hard: most die on the way. Trout stay in the river all year, and their life cycles are shorter. Biologists who count the fish at the weir say the salmon are fewer each year, and that the weir itself is one reason. A new fish pass at the weir opened in May; whether it works, the biologists say, we may know by spring.',
     mentions: [
       { exact: 'life cycles', nth: 1 },
       { exact: 'life cycles', nth: 0 },
@@ -50,8 +48,7 @@ export const WRITTEN: WrittenParagraph[] = [
   },
   {
     id: 'summit',
-    text:
-      'At the summit, Trump played what aides called his trump card: a tariff on steel. May, who had flown in that morning, said Britain may yet agree, but Biden, asked about Bidenomics and about the tariff, said the tariff was a tax on Americans. Trump replied that the tariff was a tax on China. The US delegation left early; the EU delegation stayed, and the EU statement said the US was welcome back.',
+    text: 'At the summit, Trump played what aides called his trump card: a tariff on steel. May, who had flown in that morning, said Britain may yet agree, but Biden, asked about Bidenomics and about the tariff, said the tariff was a tax on Americans. Trump replied that the tariff was a tax on China. The US delegation left early; the EU delegation stayed, and the EU statement said the US was welcome back.',
     mentions: [
       { exact: 'Trump', nth: 0 },
       { exact: 'trump card', nth: 0 },
@@ -67,8 +64,7 @@ export const WRITTEN: WrittenParagraph[] = [
   },
   {
     id: 'election',
-    text:
-      'The state electoral board certified the count on Friday, a week after the vote. The board chair, Ana Ruiz, said the count was the cleanest in a decade; a board member, Tom Okafor, said the count had been slow but fair. Ruiz and Okafor will both testify before the state senate in March, where the count and the delay will be discussed. "We counted every ballot," Ruiz said. "Every ballot," Okafor added, "and some of them twice."',
+    text: 'The state electoral board certified the count on Friday, a week after the vote. The board chair, Ana Ruiz, said the count was the cleanest in a decade; a board member, Tom Okafor, said the count had been slow but fair. Ruiz and Okafor will both testify before the state senate in March, where the count and the delay will be discussed. "We counted every ballot," Ruiz said. "Every ballot," Okafor added, "and some of them twice."',
     mentions: [
       { exact: 'Ana Ruiz', nth: 0 },
       { exact: 'Ruiz', nth: 1 },
@@ -83,7 +79,28 @@ export const WRITTEN: WrittenParagraph[] = [
   },
 ];
 
-const NOUNS = ['council', 'mayor', 'budget', 'river', 'bridge', 'school', 'court', 'minister', 'report', 'plan', 'vote', 'tariff', 'harbour', 'union', 'station', 'museum', 'hospital', 'police', 'market', 'railway'];
+const NOUNS = [
+  'council',
+  'mayor',
+  'budget',
+  'river',
+  'bridge',
+  'school',
+  'court',
+  'minister',
+  'report',
+  'plan',
+  'vote',
+  'tariff',
+  'harbour',
+  'union',
+  'station',
+  'museum',
+  'hospital',
+  'police',
+  'market',
+  'railway',
+];
 const VERBS = ['said', 'approved', 'rejected', 'delayed', 'reviewed', 'funded', 'opened', 'closed', 'praised', 'questioned'];
 const ADJECTIVES = ['new', 'old', 'local', 'national', 'small', 'large', 'public', 'private', 'first', 'last'];
 const LINKS = ['in', 'on', 'at', 'for', 'with', 'after', 'before', 'under', 'near', 'by'];

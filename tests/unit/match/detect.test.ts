@@ -12,7 +12,11 @@ beforeAll(() => {
 });
 
 function detect(blocks: readonly string[]): Detection | null {
-  return detectArticle(fixture.index, blocks.map((b) => fingerprint(b)), (article) => fixture.fingerprints[article] ?? []);
+  return detectArticle(
+    fixture.index,
+    blocks.map((b) => fingerprint(b)),
+    (article) => fixture.fingerprints[article] ?? [],
+  );
 }
 
 function blocksOf(d: Detection): number[][] {
@@ -115,7 +119,10 @@ describe('detectArticle with the seed article among synthetic articles', () => {
   it('does not align a teaser that repeats half of the headline; the real headline block wins', () => {
     const headlineWords = (P[0] as string).split(' ');
     const teaser = headlineWords.slice(0, Math.ceil(headlineWords.length / 2)).join(' ');
-    for (const blocks of [[teaser, ...P], [P[0] as string, teaser, ...P.slice(1)]]) {
+    for (const blocks of [
+      [teaser, ...P],
+      [P[0] as string, teaser, ...P.slice(1)],
+    ]) {
       const d = detect(blocks);
       expect(d?.article).toBe(fixture.seedNumber);
       const teaserBlock = blocks.indexOf(teaser);
@@ -158,7 +165,11 @@ describe('detectArticle with the seed article among synthetic articles', () => {
   });
 
   it('ranks candidates with their evidence: a copy of the article shares dozens of sampled shingles, a paragraph a few', () => {
-    const ranked = (blocks: readonly string[]) => rankCandidates(fixture.index, blocks.map((b) => fingerprint(b)));
+    const ranked = (blocks: readonly string[]) =>
+      rankCandidates(
+        fixture.index,
+        blocks.map((b) => fingerprint(b)),
+      );
     const full = ranked(P)[0];
     expect(full?.article).toBe(fixture.seedNumber);
     // The background starts injecting on 8 or more (LIKELY_MATCH_HITS): a 7-paragraph excerpt is past it.

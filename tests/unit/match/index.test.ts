@@ -26,7 +26,10 @@ function randomArticles(count: number, paragraphs: number, shinglesPer: number, 
 describe('index format', () => {
   it('round-trips articles and postings (a shingle in several paragraphs of one article counts once)', () => {
     const buffer = buildIndex([
-      [[11, 22, 33], [33, 44, 44]],
+      [
+        [11, 22, 33],
+        [33, 44, 44],
+      ],
       [[55], []],
       [[0x80000001, 0xffffffff, 22]],
     ]);
@@ -75,7 +78,12 @@ describe('index format', () => {
   });
 
   it('refuses corrupted buffers', () => {
-    const good = buildIndex([[[1, 2, 3], [4, 5]]]);
+    const good = buildIndex([
+      [
+        [1, 2, 3],
+        [4, 5],
+      ],
+    ]);
     expect(() => new CompiledIndex(good)).not.toThrow();
 
     const badMagic = good.slice(0);
@@ -103,7 +111,7 @@ describe('index format', () => {
     expect(() => new CompiledIndex(good.slice(0, 12))).toThrow(/short/);
   });
 
-  it('answers correctly at 10,000 articles, from shards no bigger than a small dataset\'s', () => {
+  it("answers correctly at 10,000 articles, from shards no bigger than a small dataset's", () => {
     const small = randomArticles(10, 8, 20, 1);
     const large = randomArticles(10_000, 4, 6, 2);
     const shards = buildIndexShards(large).map((buffer) => new CompiledIndex(buffer));
@@ -177,7 +185,7 @@ describe('index shards', () => {
 });
 
 describe('packs', () => {
-  it('hold each article\'s fingerprints at its place in the pack', () => {
+  it("hold each article's fingerprints at its place in the pack", () => {
     const articles = [[[1, 2], [3]], [], [[0xffff]], [[], [5, 6, 7]]];
     const pack = encodeFingerprintPack(articles.map(encodeFingerprints));
     articles.forEach((paragraphs, i) => expect(readFingerprintPack(pack, i)).toEqual(paragraphs));

@@ -50,7 +50,34 @@ describe('normalise', () => {
   });
 
   it('maps every output character back to its source offset', () => {
-    const alphabet = ['A', 'b', 'Z', 'q', ' ', '  ', '\n', '\t', '\u00A0', '\u200B', '\u00AD', '\uFEFF', '\uFB01', '\uFF21', '\u2019', '\u201C', '\u2014', '\u2013', 'e\u0301', '\u00E9', '\u0130', '\u{1D400}', '-', '.', '\'', '"'];
+    const alphabet = [
+      'A',
+      'b',
+      'Z',
+      'q',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '\u00A0',
+      '\u200B',
+      '\u00AD',
+      '\uFEFF',
+      '\uFB01',
+      '\uFF21',
+      '\u2019',
+      '\u201C',
+      '\u2014',
+      '\u2013',
+      'e\u0301',
+      '\u00E9',
+      '\u0130',
+      '\u{1D400}',
+      '-',
+      '.',
+      "'",
+      '"',
+    ];
     const random = mulberry32(12345);
     const samples = ['Vladimir\u00A0Putin \u2018ready\u2019 \u2014 \uFB01ne', '  leading and trailing  ', ''];
     for (let n = 0; n < 60; n++) {

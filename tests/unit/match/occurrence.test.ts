@@ -3,7 +3,8 @@ import { normalise } from '../../../src/match/normalise.js';
 import { keepsWordsWhole, occurrenceIndex, occurrencesIn } from '../../../src/match/occurrence.js';
 import { anchorQuote, normaliseQuote } from '../../../src/match/quote.js';
 
-const SUMMIT = 'At the summit Trump played his trump card. May said Britain may agree, but Biden, asked about Bidenomics, said: in the end, In June, Biden would decide.';
+const SUMMIT =
+  'At the summit Trump played his trump card. May said Britain may agree, but Biden, asked about Bidenomics, said: in the end, In June, Biden would decide.';
 
 describe('occurrence (one definition for the compiler and the matcher)', () => {
   it('counts case-insensitively and whole words only', () => {
@@ -33,7 +34,15 @@ describe('occurrence (one definition for the compiler and the matcher)', () => {
 
   it('is what the matcher uses as its hint: compiled from the reference, it picks the same copy on a verbatim page', () => {
     // Each quote located by a longer, unique stretch of SUMMIT that starts with it.
-    for (const [quote, locator] of [['Trump', 'Trump played'], ['trump', 'trump card'], ['May', 'May said'], ['may', 'may agree'], ['Biden', 'Biden would'], ['In', 'In June'], ['in', 'in the end']] as const) {
+    for (const [quote, locator] of [
+      ['Trump', 'Trump played'],
+      ['trump', 'trump card'],
+      ['May', 'May said'],
+      ['may', 'may agree'],
+      ['Biden', 'Biden would'],
+      ['In', 'In June'],
+      ['in', 'in the end'],
+    ] as const) {
       const start = SUMMIT.indexOf(locator);
       const selector = {
         exact: quote,

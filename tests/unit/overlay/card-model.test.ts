@@ -7,7 +7,18 @@ import { kindMessageKey, roleAt, sinceThen } from '../../../src/overlay/card-mod
 import type { DatedItem, Entity, Role } from '../../../src/shared/types.js';
 
 function entity(roles: Role[], timeline: DatedItem[] = []): Entity {
-  return { id: 'person.test', kind: 'person', name: 'Test', aliases: [], description: 'A test entity.', roles, facts: [], timeline, sources: [], reviewedAt: '2026-02' };
+  return {
+    id: 'person.test',
+    kind: 'person',
+    name: 'Test',
+    aliases: [],
+    description: 'A test entity.',
+    roles,
+    facts: [],
+    timeline,
+    sources: [],
+    reviewedAt: '2026-02',
+  };
 }
 
 // Shaped like person.joe-biden and person.vladimir-putin in src/data/entities.

@@ -44,14 +44,27 @@ describe('Card renders dataset text as text', () => {
     document.body.append(root);
     const noop = (): void => undefined;
     render(
-      <Card entity={hostile} articleDate="2020-12-15" fuzzy={false} showSinceThen fitCompact id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
+      <Card
+        entity={hostile}
+        articleDate="2020-12-15"
+        fuzzy={false}
+        showSinceThen
+        fitCompact
+        id="card"
+        dir="ltr"
+        onClose={noop}
+        onPointerEnter={noop}
+        onPointerLeave={noop}
+      />,
       root,
     );
     const card = root.querySelector('[data-backstory-popover]');
     expect(card).not.toBeNull();
     // Nothing parsed as HTML: no img, no script, no inline handler anywhere in the card.
     expect(root.querySelectorAll('img, script, iframe, object, embed')).toHaveLength(0);
-    const handlers = [...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.toLowerCase().startsWith('on')).map((a) => a.name));
+    const handlers = [...root.querySelectorAll('*')].flatMap((el) =>
+      [...el.attributes].filter((a) => a.name.toLowerCase().startsWith('on')).map((a) => a.name),
+    );
     expect(handlers).toEqual([]);
     // Every field appears literally, markup characters included.
     const text = card?.textContent ?? '';
@@ -75,7 +88,18 @@ describe('Card renders dataset text as text', () => {
       { title: 'Good', url: 'https://example.org/b' },
     ];
     render(
-      <Card entity={{ ...hostile, sources }} articleDate="2020-12-15" fuzzy={false} showSinceThen fitCompact id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />,
+      <Card
+        entity={{ ...hostile, sources }}
+        articleDate="2020-12-15"
+        fuzzy={false}
+        showSinceThen
+        fitCompact
+        id="card"
+        dir="ltr"
+        onClose={noop}
+        onPointerEnter={noop}
+        onPointerLeave={noop}
+      />,
       root,
     );
     const links = [...root.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);

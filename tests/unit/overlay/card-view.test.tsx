@@ -57,7 +57,21 @@ function mount(entity: Entity): HTMLElement {
   const noop = (): void => undefined;
   // act() flushes a synchronous callback before it returns; its promise only matters for async ones.
   void act(() => {
-    render(<Card entity={entity} articleDate="2020-12-15" fuzzy={false} showSinceThen fitCompact id="card" dir="ltr" onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />, root);
+    render(
+      <Card
+        entity={entity}
+        articleDate="2020-12-15"
+        fuzzy={false}
+        showSinceThen
+        fitCompact
+        id="card"
+        dir="ltr"
+        onClose={noop}
+        onPointerEnter={noop}
+        onPointerLeave={noop}
+      />,
+      root,
+    );
   });
   return root;
 }
@@ -111,7 +125,13 @@ describe('the card: compact first, "More" in place', () => {
   });
 
   it('labels a quote from the messages, and a kind without a message by its own name instead of failing', () => {
-    const quote = { ...barr, id: 'quote.test', kind: 'quote', name: '“embraced so many autocrats”', description: 'Joe Biden on Trump, during the 2020 campaign.' } as unknown as Entity;
+    const quote = {
+      ...barr,
+      id: 'quote.test',
+      kind: 'quote',
+      name: '“embraced so many autocrats”',
+      description: 'Joe Biden on Trump, during the 2020 campaign.',
+    } as unknown as Entity;
     const quoteRoot = mount(quote);
     expect(texts(quoteRoot, '.kind')).toEqual(['Quote']);
     expect(texts(quoteRoot, '.description')).toEqual(['Joe Biden on Trump, during the 2020 campaign.']);
