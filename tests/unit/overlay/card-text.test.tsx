@@ -7,6 +7,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Entity } from '../../../src/shared/types.js';
+import { cardProps } from '../helpers/card-props.js';
 
 // The card's strings go through browser.i18n, which does not exist outside an extension.
 vi.mock('../../../src/shared/i18n.js', () => ({
@@ -42,22 +43,7 @@ describe('Card renders dataset text as text', () => {
     (window as unknown as { alert: unknown }).alert = alerts;
     const root = document.createElement('div');
     document.body.append(root);
-    const noop = (): void => undefined;
-    render(
-      <Card
-        entity={hostile}
-        articleDate="2020-12-15"
-        fuzzy={false}
-        showSinceThen
-        fitCompact
-        id="card"
-        dir="ltr"
-        onClose={noop}
-        onPointerEnter={noop}
-        onPointerLeave={noop}
-      />,
-      root,
-    );
+    render(<Card {...cardProps(hostile)} />, root);
     const card = root.querySelector('[data-backstory-popover]');
     expect(card).not.toBeNull();
     // Nothing parsed as HTML: no img, no script, no inline handler anywhere in the card.
@@ -80,28 +66,13 @@ describe('Card renders dataset text as text', () => {
   it('renders a source link only for https: a javascript:, data: or http: URL stays plain text', () => {
     const root = document.createElement('div');
     document.body.append(root);
-    const noop = (): void => undefined;
     const sources = [
       { title: 'Script', url: 'javascript:alert(1)' },
       { title: 'Data', url: 'data:text/html,<script>alert(1)</script>' },
       { title: 'Plain', url: 'http://example.org/a' },
       { title: 'Good', url: 'https://example.org/b' },
     ];
-    render(
-      <Card
-        entity={{ ...hostile, sources }}
-        articleDate="2020-12-15"
-        fuzzy={false}
-        showSinceThen
-        fitCompact
-        id="card"
-        dir="ltr"
-        onClose={noop}
-        onPointerEnter={noop}
-        onPointerLeave={noop}
-      />,
-      root,
-    );
+    render(<Card {...cardProps({ ...hostile, sources })} />, root);
     const links = [...root.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);
     expect(links).toEqual([['Good', 'https://example.org/b']]);
     const footer = root.querySelector('.sources')?.textContent ?? '';

@@ -4,28 +4,12 @@
  * shipped _locales/en/messages.json behind browser.i18n (placeholders substituted as browsers do).
  * Layout (the 360 × 300 fit, placement) is measured in real browsers by tests/e2e/cards.e2e.test.ts.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Entity } from '../../../src/shared/types.js';
-
-interface Message {
-  message: string;
-  placeholders?: Record<string, { content: string }>;
-}
-const messages = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../../_locales/en/messages.json'), 'utf8')) as Record<string, Message>;
-
-function getMessage(key: string, substitutions?: string | string[]): string {
-  const entry = messages[key];
-  if (!entry) return '';
-  const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (__, n: string) => subs[Number(n) - 1] ?? '');
-  });
-}
+import { cardProps } from '../helpers/card-props.js';
+import { getMessage } from '../helpers/shipped-messages.js';
 
 vi.mock('../../../src/shared/browser.js', () => ({ default: { i18n: { getMessage } } }));
 const { Card } = await import('../../../src/overlay/Card.js');
@@ -54,24 +38,9 @@ const barr: Entity = {
 function mount(entity: Entity): HTMLElement {
   const root = document.createElement('div');
   document.body.append(root);
-  const noop = (): void => undefined;
   // act() flushes a synchronous callback before it returns; its promise only matters for async ones.
   void act(() => {
-    render(
-      <Card
-        entity={entity}
-        articleDate="2020-12-15"
-        fuzzy={false}
-        showSinceThen
-        fitCompact
-        id="card"
-        dir="ltr"
-        onClose={noop}
-        onPointerEnter={noop}
-        onPointerLeave={noop}
-      />,
-      root,
-    );
+    render(<Card {...cardProps(entity)} />, root);
   });
   return root;
 }

@@ -3,25 +3,8 @@
  * a getMessage that reads the real _locales/en/messages.json and substitutes placeholders the way
  * browsers do, so the test checks the shipped strings, not a copy.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-
-interface Message {
-  message: string;
-  placeholders?: Record<string, { content: string }>;
-}
-const messages = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../../_locales/en/messages.json'), 'utf8')) as Record<string, Message>;
-
-function getMessage(key: string, substitutions?: string | string[]): string {
-  const entry = messages[key];
-  if (!entry) return '';
-  const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (__, n: string) => subs[Number(n) - 1] ?? '');
-  });
-}
+import { getMessage } from '../helpers/shipped-messages.js';
 
 vi.mock('../../../src/shared/browser.js', () => ({ default: { i18n: { getMessage } } }));
 const { formatCardDate, formatDate } = await import('../../../src/shared/i18n.js');
