@@ -65,9 +65,11 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
     loading ??= loadCards().then(
       (cards) => {
         if (cards && !signal.aborted) renderer = cards.mount(container.shadow);
+        // Not loaded (the injection failed): the next intent asks again.
+        if (!renderer) loading = null;
         return renderer;
       },
-      () => null,
+      () => (loading = null),
     );
     return loading;
   };
@@ -96,9 +98,10 @@ export function mountOverlay(article: ArticleRecord, mentions: readonly MentionT
   const paint = (): void => {
     if (!renderer) {
       // The chunk is still on its way (hover before the idle load finished): paint when it lands.
-      void cardsReady().then((ready) => {
-        if (ready && open) paint();
-      });
+      if (open)
+        void cardsReady().then((ready) => {
+          if (ready && open) paint();
+        });
       return;
     }
     renderer.paint(open ? cardView(open.target) : null);
