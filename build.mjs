@@ -19,6 +19,8 @@ export const ICON_SIZES = [16, 32, 48, 96, 128];
 export const ENTRIES = [
   ['src/content/index.ts', 'content.js'],
   ['src/annotator/index.ts', 'annotator.js'],
+  // The card UI (Preact, floating-ui), injected on the annotator's request once its mentions are mounted.
+  ['src/overlay/index.tsx', 'cards.js'],
   ['src/background/index.ts', 'background.js'],
   ['src/popup/index.tsx', 'popup.js'],
   ['src/options/index.tsx', 'options.js'],
@@ -187,24 +189,33 @@ const esbuildOptions = {
 
 /**
  * content.js runs on every page (≤ 10 KB gzipped): no UI may reach it, whatever path the import
- * takes (the lint rules see only direct imports). Checked on esbuild's list of what the bundle holds.
+ * takes (the lint rules see only direct imports). annotator.js runs before any card is wanted:
+ * the card UI is cards.js, injected on request. Checked on esbuild's list of what each bundle holds.
  */
-const NOT_IN_CONTENT = /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(overlay|annotator|popup|options))\//;
+const NOT_IN_BUNDLE = {
+  'content.js': {
+    pattern: /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(overlay|annotator|popup|options))\//,
+    what: 'no UI code (Preact, floating-ui, overlay/annotator/popup/options)',
+  },
+  'annotator.js': {
+    pattern: /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(overlay|content|popup|options))\//,
+    what: 'no card UI code (Preact, floating-ui, overlay: that is cards.js) nor content/popup/options',
+  },
+};
 
-function checkContentBundle(metafile) {
-  const [, output] = Object.entries(metafile.outputs).find(([file]) => path.basename(file) === 'content.js');
-  const ui = Object.entries(output.inputs).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && NOT_IN_CONTENT.test(input));
-  if (ui.length > 0)
-    throw new Error(
-      `content.js must hold no UI code (Preact, floating-ui, overlay/annotator/popup/options), but bundles: ${ui.map(([input]) => input).join(', ')}`,
-    );
+function checkBundles(metafile) {
+  for (const [bundle, { pattern, what }] of Object.entries(NOT_IN_BUNDLE)) {
+    const [, output] = Object.entries(metafile.outputs).find(([file]) => path.basename(file) === bundle);
+    const found = Object.entries(output.inputs).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && pattern.test(input));
+    if (found.length > 0) throw new Error(`${bundle} must hold ${what}, but bundles: ${found.map(([input]) => input).join(', ')}`);
+  }
 }
 
 async function buildOnce(ctx) {
   const started = performance.now();
   const compiled = await compileDataset();
   const { metafile } = await ctx.rebuild();
-  checkContentBundle(metafile);
+  checkBundles(metafile);
   // The dataset is written and checked once, then copied into each package (the same files).
   const dataStage = path.join(DIST, '.data');
   fs.rmSync(dataStage, { recursive: true, force: true });

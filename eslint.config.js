@@ -14,7 +14,8 @@ import tseslint from 'typescript-eslint';
  */
 const BUNDLES = {
   content: ['content'],
-  annotator: ['annotator', 'overlay'],
+  annotator: ['annotator'],
+  cards: ['overlay'],
   background: ['background'],
   popup: ['popup'],
   options: ['options'],
@@ -42,18 +43,12 @@ function boundaryBlocks() {
       const patterns = foreign.map((other) =>
         folderPattern(other, `src/${folder}/ is built into ${bundle}.js and must not import src/${other}/ (another bundle); share code through src/shared/.`),
       );
-      if (bundle === 'content' || bundle === 'background') {
-        for (const name of UI_PACKAGES) {
-          patterns.push(
-            packagePattern(
-              name,
-              bundle === 'content'
-                ? `${name} is UI: content.js runs on every page (≤ 10 KB gzipped); UI belongs in the annotator chunk, injected only on a match.`
-                : `${name} is UI: the background has none.`,
-            ),
-          );
-        }
-      }
+      const noUi = {
+        content: 'content.js runs on every page (≤ 10 KB gzipped); UI belongs in the cards chunk, injected only on a match.',
+        annotator: 'annotator.js holds anchoring and mention behaviour only; the cards are rendered by the cards chunk (src/overlay/), injected on request.',
+        background: 'the background has none.',
+      }[bundle];
+      if (noUi) for (const name of UI_PACKAGES) patterns.push(packagePattern(name, `${name} is UI: ${noUi}`));
       blocks.push({ name: `boundaries/${folder}`, files: [`src/${folder}/**`], rules: { 'no-restricted-imports': ['error', { patterns }] } });
     }
   }

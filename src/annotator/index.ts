@@ -1,15 +1,16 @@
 /**
  * The annotator chunk, injected by the background only into pages where an article was found:
- * anchors the annotations, wraps each mention in one element (the DOM contract), mounts the cards,
- * and undoes all of it on teardown. Registers itself for the content script to call.
+ * anchors the annotations, wraps each mention in one element (the DOM contract), mounts the
+ * mentions' behaviour and the UI host (the cards come in their own chunk, cards.js, loaded when
+ * the pass is done), and undoes all of it on teardown. Registers itself for the content script to call.
  */
 import { registerAnnotator, registeredAnnotator, type AnnotateInput, type Annotator, type DomWriter } from '../shared/annotator-api.js';
 import type { PageReport } from '../shared/report.js';
 import type { Entity } from '../shared/types.js';
 import { yieldToPage } from '../shared/yield.js';
-import { mountOverlay, type MentionTarget, type Overlay } from '../overlay/index.js';
 import { annotatableIn, articleWrappers } from './annotatable.js';
 import { anchorAnnotations, withoutOverlaps, type Anchor } from './anchor.js';
+import { mountOverlay, type MentionTarget, type Overlay } from './mention-behaviour.js';
 import { createMention, styleMention } from './mention-element.js';
 import { MENTION_TAG, unwrap, wrapRange, type Wrapped } from './wrap.js';
 
@@ -157,7 +158,7 @@ function createAnnotator(): Annotator {
         anchored.reverse();
         unanchored.push(...failed.reverse());
         document.documentElement.setAttribute(ARTICLE_ATTRIBUTE, input.match.article.id);
-        overlay = mountOverlay(input.match.article, targets, input.settings, MENTION_TAG);
+        overlay = mountOverlay(input.match.article, targets, input.settings, MENTION_TAG, input.loadCards);
         if (!visible) setVisible(false);
         mounted = true;
       });

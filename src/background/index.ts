@@ -12,12 +12,15 @@ import { clearTab, saveTabReport, tabReport } from './tab-state.js';
 
 type Sender = browser.Runtime.MessageSender;
 
-async function injectAnnotator(sender: Sender): Promise<boolean> {
+/** Injects one of the lazily loaded chunks into the sender's frame. */
+async function injectChunk(sender: Sender, file: 'annotator.js' | 'cards.js'): Promise<boolean> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return false;
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['annotator.js'] });
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [file] });
   return true;
 }
+
+const injectAnnotator = (sender: Sender): Promise<boolean> => injectChunk(sender, 'annotator.js');
 
 const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   lookup: async (request, sender) => {
@@ -29,6 +32,9 @@ const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   },
 
   'load-annotator': (_request, sender) => injectAnnotator(sender),
+
+  // The card UI chunk, asked for by the annotator (through the content script) once the mentions are mounted.
+  'load-cards': (_request, sender) => injectChunk(sender, 'cards.js'),
 
   report: async (request, sender) => {
     const tabId = sender.tab?.id;

@@ -8,6 +8,7 @@
  * itself changes nothing.
  */
 import { unregisterAnnotator } from '../shared/annotator-api.js';
+import { unregisterCards } from '../shared/cards-api.js';
 
 const HANDOVER_EVENT = 'backstory:handover';
 /** Set on this world's global object: a second injection into the same world does nothing. */
@@ -29,6 +30,7 @@ export function claimWorld(): boolean {
 export function releaseWorld(): void {
   delete world[RUNNING_GLOBAL];
   unregisterAnnotator();
+  unregisterCards();
 }
 
 export function announceHandover(): void {

@@ -4,6 +4,7 @@
  * Every listener, observer and timer hangs off one AbortController, so `stop()` leaves nothing.
  */
 import { registeredAnnotator, whenAnnotatorRegistered, type Annotator } from '../shared/annotator-api.js';
+import { registeredCards, type CardsUi } from '../shared/cards-api.js';
 import browser from '../shared/browser.js';
 import {
   askBackground,
@@ -203,7 +204,10 @@ export class PageSession {
       if (!annotator || this.signal.aborted) return;
       // The annotator works in slices; the page's changes between them are seen by the observer
       // (changedDuringScan) and handled once this scan ends.
-      const report = await annotator.annotate({ match, blocks: fingerprints.blocks, settings: this.settings, scanMs }, this.withoutObserver);
+      const report = await annotator.annotate(
+        { match, blocks: fingerprints.blocks, settings: this.settings, scanMs, loadCards: this.loadCards },
+        this.withoutObserver,
+      );
       if (report && !this.signal.aborted) {
         if (!this.visible) this.withoutObserver(() => annotator.setVisible(false));
         performance.measure('backstory:detect', { start, end: performance.now(), detail: { phase: 'scan + lookup + annotator load + anchor + mount' } });
@@ -217,6 +221,12 @@ export class PageSession {
       }
     }
   }
+
+  /** The card UI chunk, asked for by the annotator once its mentions are mounted; injection resolves after it registered. */
+  private readonly loadCards = async (): Promise<CardsUi | undefined> => {
+    if (!registeredCards()) await this.safeAsk({ type: 'load-cards' });
+    return this.signal.aborted ? undefined : registeredCards();
+  };
 
   /** After a match the background is already injecting the chunk: wait for it, else ask for it. */
   private async loadAnnotator(): Promise<Annotator | undefined> {

@@ -3,6 +3,7 @@
  * in the extension's isolated world of the same page, so the annotator registers itself on that
  * world's global object (invisible to the page) and the content script calls it.
  */
+import type { CardsUi } from './cards-api.js';
 import type { PageMatch } from './messages.js';
 import type { PageBlock } from './page-block.js';
 import type { PageReport } from './report.js';
@@ -15,6 +16,8 @@ export interface AnnotateInput {
   blocks: PageBlock[];
   settings: Settings;
   scanMs: number;
+  /** Has the background inject the card UI chunk (once) and resolves to it; undefined if it could not. */
+  loadCards: () => Promise<CardsUi | undefined>;
 }
 
 /**

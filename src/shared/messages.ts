@@ -26,6 +26,8 @@ export type BackgroundRequest =
   | { type: 'lookup'; blocks: number[][]; annotatorLoaded: boolean }
   /** Content → background: inject the annotator chunk (anchoring + cards), if the lookup's injection did not take. */
   | { type: 'load-annotator' }
+  /** Content → background: inject the card UI chunk (Preact, floating-ui, the cards), asked for once the mentions are mounted. */
+  | { type: 'load-cards' }
   /** Content → background: the result of annotating this tab, or null when it has no article. */
   | { type: 'report'; report: PageReport | null }
   /** Popup → background: what is known about a tab. */
@@ -34,6 +36,7 @@ export type BackgroundRequest =
 export interface BackgroundReplies {
   lookup: PageMatch | null;
   'load-annotator': boolean;
+  'load-cards': boolean;
   report: null;
   'tab-state': TabState;
 }

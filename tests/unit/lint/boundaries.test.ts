@@ -12,7 +12,8 @@ const BOUNDARY_RULES = new Set(['no-restricted-imports', 'no-restricted-globals'
 /** Bundle → the src/ folders it is built from; src/shared/ and src/match/ are the only shared code. */
 const BUNDLES: Record<string, string[]> = {
   content: ['content'],
-  annotator: ['annotator', 'overlay'],
+  annotator: ['annotator'],
+  cards: ['overlay'],
   background: ['background'],
   popup: ['popup'],
   options: ['options'],
@@ -65,7 +66,7 @@ describe('bundle boundaries (eslint.config.js)', () => {
     });
   }
 
-  for (const folder of ['content', 'background']) {
+  for (const folder of ['content', 'annotator', 'background']) {
     it(`src/${folder}/ ↛ UI libraries`, async () => {
       for (const name of UI_PACKAGES) expect(await boundaryErrors(folder, importOf(name)), name).toEqual(['no-restricted-imports']);
     });
