@@ -668,7 +668,9 @@ describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
       console.log(
         `[chromium] hover-to-paint beyond the delay: first ${lags[0]!.toFixed(1)} ms, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms over ${lags.length} hovers`,
       );
-      expect(sorted[sorted.length - 1]!).toBeLessThan(250); // a hang guard, not a timing claim
+      // A hang guard, not a timing claim (the figure is the bench's): a busy 2-core CI machine
+      // measured 318 ms once, so only an order of magnitude beyond a frame fails the test.
+      expect(sorted[sorted.length - 1]!).toBeLessThan(2000);
       await page.close();
     });
   }
