@@ -24,6 +24,7 @@ import { fingerprint } from '../../src/match/fingerprint.js';
 import { CompiledIndex, decodeFingerprints, shardOf, type ArticleLookup } from '../../src/match/index-format.js';
 import { compileDataset } from '../../tools/dataset/compile.js';
 import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchoring.js';
+import { openAndAwaitScan } from './page-scan.js';
 import { launch, REALPAGES, ROOT, startServer, waitFor, type Server } from '../e2e/harness.js';
 import { benchExtraction } from './extraction.js';
 import { chromiumColdStarts, firefoxFigures, lintErrors, measuredBuild, packageFigures, pageLookupMs, type BuildFigures } from './scale.js';
@@ -146,13 +147,7 @@ async function observeLongTasks(page: Page): Promise<void> {
 }
 
 async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
-  await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
-  const ok = await page
-    .waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 })
-    .then(
-      () => true,
-      () => false,
-    );
+  const ok = await openAndAwaitScan(page, url);
   if (!ok) return null;
   const lookup = await pageLookupMs(page, 5_000);
   const sample = await page.evaluate(() => {

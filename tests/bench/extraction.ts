@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
+import { openAndAwaitScan } from './page-scan.js';
 import { launch, REALPAGES, ROOT, type Server } from '../e2e/harness.js';
 import { buildWithDataset, deriveRealPagesDataset } from '../e2e/realpages-dataset.js';
 
@@ -70,13 +71,7 @@ interface Scan {
 }
 
 async function scanAndDetect(page: Page, url: string, expectArticle: boolean): Promise<{ scan: Scan | null; detected: string | null }> {
-  await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
-  const scanned = await page
-    .waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 })
-    .then(
-      () => true,
-      () => false,
-    );
+  const scanned = await openAndAwaitScan(page, url);
   const scan = scanned
     ? await page.evaluate(() => {
         const measure = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
