@@ -106,6 +106,7 @@ async function writeDataset(outDir, compiled) {
   const dataDir = path.join(outDir, 'data');
   for (const sub of ['index', 'articles', 'fingerprints', 'entities']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true });
   compiled.indexShards.forEach((buffer, shard) => fs.writeFileSync(path.join(dataDir, 'index', `${shard}.bin`), new Uint8Array(buffer)));
+  fs.writeFileSync(path.join(dataDir, 'index', 'gate.bin'), new Uint8Array(compiled.indexGate));
   for (let pack = 0; pack * ARTICLES_PER_PACK < compiled.records.length; pack++) {
     const from = pack * ARTICLES_PER_PACK;
     const to = from + ARTICLES_PER_PACK;

@@ -1,18 +1,22 @@
 /**
  * The compiled dataset, read from files inside the package (no network). A woken worker is ready
- * once it has read meta.json, a few hundred bytes: the index is split by hash into shards, and a
- * lookup reads only the shards its page's sampled shingles fall into, so neither the first lookup
- * after a cold start nor a page that shares nothing with the dataset pays for the dataset's size.
- * Shards, packs of records and fingerprints, and entities stay cached while the worker lives.
+ * once it has read meta.json and the index's gate, the exact set of the index's keys (about a byte
+ * a key: 4.6 MB at 100,000 articles, one read). The index itself is split by hash into shards: a
+ * lookup reads only the shards of the page's sampled shingles that the gate knows, so a page that
+ * shares nothing with the dataset reads nothing more at 100,000 articles than at one, and the
+ * article's page reads the few shards its shared shingles fall into. Shards, packs of records and
+ * fingerprints, and entities stay cached while the worker lives.
  */
-import { best, isSampled, rankCandidates, verificationKeys, verifyArticle } from '../match/detect.js';
+import { best, isSampled, MIN_SAMPLED_HITS, rankCandidates, verificationKeys, verifyArticle } from '../match/detect.js';
 import { CompiledIndex, entityPackOf, readFingerprintPack, shardOf, type ArticleLookup } from '../match/index-format.js';
+import { KeyGate } from '../match/key-gate.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
 import type { ArticleRecord, Catalog, DatasetMeta, Entity, StoredArticle } from '../shared/types.js';
 
 /** Read once per worker lifetime (one entry each, key 0); a failed read is retried by the next call. */
 const meta = new Map<0, Promise<DatasetMeta>>();
+const gate = new Map<0, Promise<KeyGate>>();
 const catalog = new Map<0, Promise<Catalog>>();
 const shards = new Map<number, Promise<CompiledIndex>>();
 const recordPacks = new Map<number, Promise<StoredArticle[]>>();
@@ -33,13 +37,20 @@ async function packagedJson<T>(path: string): Promise<T> {
 }
 
 export function loadMeta(): Promise<DatasetMeta> {
-  return cached(meta, 0, async () => {
-    const start = performance.now();
-    const value = (await (await packaged('data/meta.json')).json()) as DatasetMeta;
-    // Visible in the worker's DevTools and to the benchmark (budget: 50 ms at 10,000 articles).
-    performance.measure('backstory:index-load', { start, end: performance.now(), detail: { articles: value.articleCount } });
-    return value;
-  });
+  return cached(meta, 0, async () => (await packaged('data/meta.json')).json() as Promise<DatasetMeta>);
+}
+
+/** What a lookup needs before it reads any shard: the dataset's numbers and the index's gate. */
+function loadIndex(): Promise<[DatasetMeta, KeyGate]> {
+  const start = performance.now();
+  const first = !gate.has(0);
+  const ready = Promise.all([loadMeta(), cached(gate, 0, async () => new KeyGate(await (await packaged('data/index/gate.bin')).arrayBuffer()))]);
+  // Visible in the worker's DevTools and to the benchmark (budget: 50 ms at 10,000 articles, 100 ms at 100,000).
+  if (first)
+    void ready.then(([{ articleCount }, { keyCount }]) =>
+      performance.measure('backstory:index-load', { start, end: performance.now(), detail: { articles: articleCount, keys: keyCount } }),
+    );
+  return ready;
 }
 
 function loadCatalog(): Promise<Catalog> {
@@ -67,18 +78,23 @@ function loadShard(shard: number): Promise<CompiledIndex> {
   return cached(shards, shard, async () => new CompiledIndex(await (await packaged(`data/index/${shard}.bin`)).arrayBuffer()), SHARD_CACHE_LIMIT);
 }
 
-/** The index as far as these blocks need it: the shards their sampled shingles fall into. */
+/**
+ * The index as far as these blocks need it: the shards holding the sampled shingles the gate knows.
+ * Fewer than MIN_SAMPLED_HITS known shingles cannot make any article a candidate: nothing is read.
+ */
 async function indexFor(
   blocks: readonly (readonly number[])[],
-  { indexShardBits }: DatasetMeta,
-): Promise<{ index: ArticleLookup; shards: number; read: number }> {
-  const needed = new Set<number>();
-  for (const hashes of blocks) for (const hash of hashes) if (isSampled(hash)) needed.add(shardOf(hash, indexShardBits));
+  [{ indexShardBits }, keys]: [DatasetMeta, KeyGate],
+): Promise<{ index: ArticleLookup; known: number; shards: number; read: number }> {
+  const sampled = new Set<number>();
+  for (const hashes of blocks) for (const hash of hashes) if (isSampled(hash)) sampled.add(hash);
+  const known = [...sampled].filter((hash) => keys.has(hash));
+  const needed = new Set(known.length < MIN_SAMPLED_HITS ? [] : known.map((hash) => shardOf(hash, indexShardBits)));
   const read = [...needed].filter((shard) => !shards.has(shard)).length;
   const loaded = new Map<number, CompiledIndex>();
   await Promise.all([...needed].map(async (shard) => loaded.set(shard, await loadShard(shard))));
   const none = new Uint32Array(0);
-  return { index: { lookup: (hash) => loaded.get(shardOf(hash, indexShardBits))?.lookup(hash) ?? none }, shards: needed.size, read };
+  return { index: { lookup: (hash) => loaded.get(shardOf(hash, indexShardBits))?.lookup(hash) ?? none }, known: known.length, shards: needed.size, read };
 }
 
 /** An article with its entities joined in (each entity is stored once, shared by articles). */
@@ -139,7 +155,7 @@ const LIKELY_MATCH_HITS = 8;
  */
 export async function lookup(blocks: readonly (readonly number[])[], onMatch?: () => void): Promise<PageMatch | null> {
   const start = performance.now();
-  const { index, shards: probed, read } = await indexFor(blocks, await loadMeta());
+  const { index, known, shards: probed, read } = await indexFor(blocks, await loadIndex());
   const ranked = rankCandidates(index, blocks);
   let started = false;
   const startMatch = (): void => {
@@ -155,10 +171,10 @@ export async function lookup(blocks: readonly (readonly number[])[], onMatch?: (
   const candidates = ranked.map(({ article }) => article);
   const keyed = candidates.length > 0 ? verificationKeys(blocks) : [];
   const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), keyed))));
-  // Worker-side cost of tier 1 and 2, with the shards it needed and how many it had to read (the
-  // latest only: a worker can live through many lookups).
+  // Worker-side cost of tier 1 and 2: the sampled shingles the gate knew, the shards they needed and
+  // how many had to be read (the latest only: a worker can live through many lookups).
   performance.clearMeasures('backstory:lookup');
-  performance.measure('backstory:lookup', { start, end: performance.now(), detail: { shards: probed, read, candidates: candidates.length } });
+  performance.measure('backstory:lookup', { start, end: performance.now(), detail: { known, shards: probed, read, candidates: candidates.length } });
   if (!detection) return null;
   startMatch();
   const article = await loadRecord(detection.article);

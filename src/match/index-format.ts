@@ -14,6 +14,9 @@
  *   postings[...]          per key in 2+ articles: n, then n article numbers
  */
 
+import { encodeKeyGate } from './key-gate.js';
+import { BitReader, BitWriter, riceParameter } from './rice.js';
+
 export const INDEX_MAGIC = 0x58495342; // "BSIX"
 export const INDEX_VERSION = 3;
 /** Marks a slot holding its key's only article (article numbers stay below 2^31). */
@@ -131,6 +134,18 @@ function encodeShard(groups: readonly Group[], unique: Uint32Array, articleCount
   return buffer;
 }
 
+/** The gate (key-gate.ts) in front of these shards: every key they hold. */
+export function buildIndexGate(shards: readonly ArrayBuffer[]): ArrayBuffer {
+  const views = shards.map((buffer) => new CompiledIndex(buffer).keyView);
+  const keys = new Uint32Array(views.reduce((sum, view) => sum + view.length, 0));
+  let at = 0;
+  for (const view of views) {
+    keys.set(view, at);
+    at += view.length;
+  }
+  return encodeKeyGate(keys);
+}
+
 /** What tier 1 needs of an index: the articles holding a shingle. */
 export interface ArticleLookup {
   lookup(hash: number): Uint32Array;
@@ -161,6 +176,11 @@ export class CompiledIndex implements ArticleLookup {
     this.keys = new Uint32Array(buffer, HEADER_WORDS * 4, keyCount);
     this.values = new Uint32Array(buffer, (HEADER_WORDS + keyCount) * 4, keyCount);
     this.postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * keyCount) * 4, postingsLength);
+  }
+
+  /** The shard's keys, ascending (read-only by contract: a view into the file's bytes). */
+  get keyView(): Uint32Array {
+    return this.keys;
   }
 
   /** Article numbers containing this shingle (empty when unknown, boilerplate or another shard's). */
@@ -212,22 +232,20 @@ export function encodeFingerprints(paragraphs: readonly (readonly number[])[]): 
   writer.write(paragraphs.length, 16);
   for (const list of paragraphs) {
     const keys = [...new Set(list.map(verificationKey))].sort((x, y) => x - y);
-    const k = riceParameter(keys.length);
+    const k = riceParameter(keys.length, 0x10000, 15);
     writer.write(keys.length, 16);
     writer.write(k, 4);
     let previous = -1;
     for (const key of keys) {
-      const gap = key - previous - 1;
+      writer.gap(key - previous - 1, k);
       previous = key;
-      writer.unary(gap >>> k);
-      writer.write(gap & ((1 << k) - 1), k);
     }
   }
   return writer.finish();
 }
 
 export function decodeFingerprints(buffer: ArrayBuffer): number[][] {
-  const reader = new BitReader(buffer);
+  const reader = new BitReader(new Uint8Array(buffer), 'Backstory fingerprints');
   const count = reader.read(16);
   const paragraphs: number[][] = [];
   for (let p = 0; p < count; p++) {
@@ -236,76 +254,13 @@ export function decodeFingerprints(buffer: ArrayBuffer): number[][] {
     const keys: number[] = [];
     let previous = -1;
     for (let i = 0; i < n; i++) {
-      previous += 1 + ((reader.unary() << k) | reader.read(k));
+      previous += 1 + reader.gap(k);
       if (previous > 0xffff) throw new Error('Backstory fingerprints: corrupt file');
       keys.push(previous);
     }
     paragraphs.push(keys);
   }
   return paragraphs;
-}
-
-/** The Rice parameter for n keys spread over 2^16: about log2 of their mean gap. */
-function riceParameter(n: number): number {
-  let k = 0;
-  while (k < 15 && 2 ** (k + 1) <= (0x10000 / Math.max(1, n)) * Math.LN2) k++;
-  return k;
-}
-
-class BitWriter {
-  private bytes = new Uint8Array(256);
-  private bit = 0;
-
-  write(value: number, width: number): void {
-    for (let i = width - 1; i >= 0; i--) this.push((value >>> i) & 1);
-  }
-
-  unary(quotient: number): void {
-    for (let i = 0; i < quotient; i++) this.push(1);
-    this.push(0);
-  }
-
-  private push(one: number): void {
-    const byte = this.bit >>> 3;
-    if (byte >= this.bytes.length) {
-      const grown = new Uint8Array(this.bytes.length * 2);
-      grown.set(this.bytes);
-      this.bytes = grown;
-    }
-    if (one) this.bytes[byte] = (this.bytes[byte] as number) | (0x80 >>> (this.bit & 7));
-    this.bit++;
-  }
-
-  finish(): ArrayBuffer {
-    return this.bytes.slice(0, (this.bit + 7) >>> 3).buffer;
-  }
-}
-
-class BitReader {
-  private readonly bytes: Uint8Array;
-  private bit = 0;
-
-  constructor(buffer: ArrayBuffer) {
-    this.bytes = new Uint8Array(buffer);
-  }
-
-  read(width: number): number {
-    let value = 0;
-    for (let i = 0; i < width; i++) value = (value << 1) | this.next();
-    return value >>> 0;
-  }
-
-  unary(): number {
-    let quotient = 0;
-    while (this.next() === 1) quotient++;
-    return quotient;
-  }
-
-  private next(): number {
-    const byte = this.bytes[this.bit >>> 3];
-    if (byte === undefined) throw new Error('Backstory fingerprints: truncated file');
-    return (byte >>> (7 - (this.bit++ & 7))) & 1;
-  }
 }
 
 /**

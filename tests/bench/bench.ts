@@ -12,7 +12,8 @@
  *      worker heap, and `web-ext lint` errors at the largest scale (scale.ts).
  *   5–6. real-page recall and scan cost before/after issue 12's extractor, hardening worst gaps (extraction.ts).
  * `--scales 1,10000` limits the packages; `--reuse-builds` measures packages already built;
- * `--no-engine-scale` skips the Node compile and lookup figures of section 1.
+ * `--no-engine-scale` skips the Node compile and lookup figures of section 1; `--no-extraction`
+ * skips sections 5–6 (they do not depend on the dataset's size).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -297,7 +298,7 @@ try {
       log(`   hover → card painted ${f(paintMs, 0)} ms (hover delay 400 ms)`);
       log(`   lookup round trip per real page (warm worker): p50 ${f(row.lookupP50)} ms, p95 ${f(row.lookupP95)} ms`);
       log(
-        `4. cold worker start, fresh Chromium (p50 of ${worker.starts}): index ready ${f(worker.indexReadyMs)} ms; first lookup ${f(worker.firstLookupWorkerMs)} ms in the worker (${f(worker.shardsRead, 0)} shards read), ${f(worker.firstLookupRoundTripMs)} ms round trip; worker heap ${f(worker.heapMB)} MB`,
+        `4. cold worker start, fresh Chromium (p50 of ${worker.starts}): index ready ${f(worker.indexReadyMs)} ms; first lookup ${f(worker.firstLookupWorkerMs)} ms in the worker (${f(worker.known, 0)} sampled shingles in the gate, ${f(worker.shardsRead, 0)} shards read), ${f(worker.firstLookupRoundTripMs)} ms round trip; worker heap ${f(worker.heapMB)} MB`,
       );
       log(
         `   Firefox: first lookup after a fresh start p50 ${f(firefox.firstLookupRoundTripMs)} ms (${firefox.starts} starts); lookup round trip p50 ${f(firefox.lookupRoundTripMs)} ms (${firefox.pages} real pages)`,
@@ -310,7 +311,7 @@ try {
     }
   }
   // 5–6. Issue 12: real-page recall and scan cost before/after its extractor, hardening worst gaps.
-  results.extraction = await benchExtraction(server, log);
+  if (!process.argv.includes('--no-extraction')) results.extraction = await benchExtraction(server, log);
 } finally {
   await server.close();
 }

@@ -116,6 +116,8 @@ export interface ColdStartFigures {
   indexReadyMs: number;
   /** The worker's side of that first lookup: shards read, tier 1 and 2 (`backstory:lookup`), p50 ms. */
   firstLookupWorkerMs: number;
+  /** The page's sampled shingles the index's gate knew, p50 (only their shards are read). */
+  known: number;
   /** Index shards the first lookup had to read, p50. */
   shardsRead: number;
   /** The page's round trip of its first lookup after the cold start, p50 ms. */
@@ -156,16 +158,16 @@ async function evaluateInWorker<T>(session: Session, expression: string): Promis
  * next page's lookup then never came back in headless Chromium 156 (not investigated further).
  */
 export async function chromiumColdStarts(dist: string, urls: readonly string[], starts: number): Promise<ColdStartFigures> {
-  const rows: { ready: number; worker: number; read: number; roundTrip: number; heap: number }[] = [];
+  const rows: { ready: number; worker: number; known: number; read: number; roundTrip: number; heap: number }[] = [];
   for (let i = 0; i < starts; i++) {
     const session = await launch('chromium', path.join(dist, 'chrome'));
     try {
       const page = await session.newPage();
       await page.goto(urls[i % urls.length] as string, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
       const roundTrip = await pageLookupMs(page);
-      const figures = await evaluateInWorker<{ ready: number; worker: number; read: number }>(
+      const figures = await evaluateInWorker<{ ready: number; worker: number; known: number; read: number }>(
         session,
-        `(() => { const load = performance.getEntriesByName('backstory:index-load')[0]; const lookup = performance.getEntriesByName('backstory:lookup').at(-1); return { ready: load ? load.duration : NaN, worker: lookup ? lookup.duration : NaN, read: lookup ? lookup.detail.read : NaN }; })()`,
+        `(() => { const load = performance.getEntriesByName('backstory:index-load')[0]; const lookup = performance.getEntriesByName('backstory:lookup').at(-1); return { ready: load ? load.duration : NaN, worker: lookup ? lookup.duration : NaN, known: lookup ? lookup.detail.known : NaN, read: lookup ? lookup.detail.read : NaN }; })()`,
       );
       rows.push({ ...figures, roundTrip, heap: await workerHeapMB(session) });
     } finally {
@@ -176,6 +178,7 @@ export async function chromiumColdStarts(dist: string, urls: readonly string[], 
     starts: rows.length,
     indexReadyMs: median(rows.map((r) => r.ready)),
     firstLookupWorkerMs: median(rows.map((r) => r.worker)),
+    known: median(rows.map((r) => r.known)),
     shardsRead: median(rows.map((r) => r.read)),
     firstLookupRoundTripMs: median(rows.map((r) => r.roundTrip)),
     heapMB: median(rows.map((r) => r.heap)),

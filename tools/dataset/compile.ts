@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import { ArticleSchema, EntitySchema, type ArticleSource, type EntitySource } from '../../src/data/schema.js';
 import { fingerprint } from '../../src/match/fingerprint.js';
 import { isSampled } from '../../src/match/detect.js';
-import { buildIndexShards, encodeFingerprints } from '../../src/match/index-format.js';
+import { buildIndexGate, buildIndexShards, encodeFingerprints } from '../../src/match/index-format.js';
 import { occurrenceIndex } from '../../src/match/occurrence.js';
 import type { Annotation, ArticleRecord, Catalog, Entity } from '../../src/shared/types.js';
 
@@ -26,6 +26,8 @@ export interface DatasetError {
 export interface CompiledDataset {
   /** The global index of sampled shingles (candidates), split by hash (index-format.ts). */
   indexShards: ArrayBuffer[];
+  /** Every key of the shards, the exact set the background checks before reading a shard (key-gate.ts). */
+  indexGate: ArrayBuffer;
   /** Per article (same order as records): its full fingerprints, for verification. */
   fingerprints: ArrayBuffer[];
   catalog: Catalog;
@@ -240,6 +242,7 @@ export function compileDataset(dir: string, options: CompileOptions = {}): Compi
     ok: true,
     compiled: {
       indexShards,
+      indexGate: buildIndexGate(indexShards),
       fingerprints,
       catalog: { articles: records.map((r) => r.id), entityCount: entities.size },
       records,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildIndex,
+  buildIndexGate,
   buildIndexShards,
   CompiledIndex,
   decodeFingerprints,
@@ -15,6 +16,7 @@ import {
   shardOf,
   verificationKey,
 } from '../../../src/match/index-format.js';
+import { KeyGate } from '../../../src/match/key-gate.js';
 import { mulberry32 } from '../../../tools/dataset/synth.js';
 
 function randomArticles(count: number, paragraphs: number, shinglesPer: number, seed: number): number[][][] {
@@ -167,6 +169,24 @@ describe('index shards', () => {
           expect((shards[(shardOf(hash, bits) + 1) % shards.length] as CompiledIndex).lookup(hash)).toHaveLength(0);
         }
       }
+    }
+  }, 30_000);
+
+  it('have a gate that knows exactly their keys: shingles left out as boilerplate are not in it', () => {
+    const articles = randomArticles(3_000, 3, 4, 11);
+    // One shingle in more articles than MAX_POSTINGS: the index leaves it out, so must the gate.
+    const boilerplate = 0x12345678;
+    for (let a = 0; a <= MAX_POSTINGS; a++) (articles[a] as number[][])[0]?.push(boilerplate);
+    const buffers = buildIndexShards(articles);
+    const shards = buffers.map((buffer) => new CompiledIndex(buffer));
+    const gate = new KeyGate(buildIndexGate(buffers));
+    expect(gate.keyCount).toBe(shards.reduce((sum, shard) => sum + shard.keyCount, 0));
+    for (const shard of shards) for (const key of shard.keyView) expect(gate.has(key)).toBe(true);
+    expect(gate.has(boilerplate)).toBe(false);
+    const random = mulberry32(12);
+    for (let n = 0; n < 10_000; n++) {
+      const hash = Math.floor(random() * 2 ** 32);
+      expect(gate.has(hash)).toBe((shards[shardOf(hash, shards[0]?.shardBits ?? 0)] as CompiledIndex).lookup(hash).length > 0);
     }
   }, 30_000);
 
