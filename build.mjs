@@ -129,7 +129,6 @@ async function writeDataset(outDir, compiled) {
     entityPacks,
   };
   fs.writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify(meta));
-  fs.writeFileSync(path.join(dataDir, 'catalog.json'), JSON.stringify(compiled.catalog));
 }
 
 /** Text files of a built package, gzipped ones inflated, for the shipped-text check (binary files hold only hashes). */

@@ -169,6 +169,7 @@ function createAnnotator(): Annotator {
     const { match } = input;
     return {
       articleId: match.article.id,
+      articleNumber: match.articleNumber,
       paragraphsTotal: match.article.paragraphCount,
       paragraphsFound: match.alignment.filter((blocksOfParagraph) => blocksOfParagraph.length > 0).length,
       mentions: anchored,

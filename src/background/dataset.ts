@@ -7,17 +7,17 @@
  * article's page reads the few shards its shared shingles fall into. Shards, packs of records and
  * fingerprints, and entities stay cached while the worker lives.
  */
-import { best, isSampled, MIN_SAMPLED_HITS, rankCandidates, verificationKeys, verifyArticle } from '../match/detect.js';
+import { best, MIN_SAMPLED_HITS, rankCandidates, verificationKeys, verifyArticle } from '../match/detect.js';
+import { gateKey, isSampled } from '../match/fingerprint.js';
 import { CompiledIndex, entityPackOf, readFingerprintPack, shardOf, type ArticleLookup } from '../match/index-format.js';
 import { KeyGate } from '../match/key-gate.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
-import type { ArticleRecord, Catalog, DatasetMeta, Entity, StoredArticle } from '../shared/types.js';
+import type { ArticleRecord, DatasetMeta, Entity, StoredArticle } from '../shared/types.js';
 
 /** Read once per worker lifetime (one entry each, key 0); a failed read is retried by the next call. */
 const meta = new Map<0, Promise<DatasetMeta>>();
 const gate = new Map<0, Promise<KeyGate>>();
-const catalog = new Map<0, Promise<Catalog>>();
 const shards = new Map<number, Promise<CompiledIndex>>();
 const recordPacks = new Map<number, Promise<StoredArticle[]>>();
 const fingerprintPacks = new Map<number, Promise<ArrayBuffer>>();
@@ -53,10 +53,6 @@ function loadIndex(): Promise<[DatasetMeta, KeyGate]> {
   return ready;
 }
 
-function loadCatalog(): Promise<Catalog> {
-  return cached(catalog, 0, async () => (await packaged('data/catalog.json')).json() as Promise<Catalog>);
-}
-
 /** Entries kept per cache: a browsing session meets few candidates, but it must not grow forever. */
 const CACHE_LIMIT = 256;
 /** Shards kept: enough for the shingles of several pages, at most a few tens of MB at 100,000 articles. */
@@ -88,13 +84,16 @@ async function indexFor(
 ): Promise<{ index: ArticleLookup; known: number; shards: number; read: number }> {
   const sampled = new Set<number>();
   for (const hashes of blocks) for (const hash of hashes) if (isSampled(hash)) sampled.add(hash);
-  const known = [...sampled].filter((hash) => keys.has(hash));
-  const needed = new Set(known.length < MIN_SAMPLED_HITS ? [] : known.map((hash) => shardOf(hash, indexShardBits)));
+  const known = new Set([...sampled].filter((hash) => keys.has(gateKey(hash))));
+  const needed = new Set(known.size < MIN_SAMPLED_HITS ? [] : [...known].map((hash) => shardOf(hash, indexShardBits)));
   const read = [...needed].filter((shard) => !shards.has(shard)).length;
   const loaded = new Map<number, CompiledIndex>();
   await Promise.all([...needed].map(async (shard) => loaded.set(shard, await loadShard(shard))));
   const none = new Uint32Array(0);
-  return { index: { lookup: (hash) => loaded.get(shardOf(hash, indexShardBits))?.lookup(hash) ?? none }, known: known.length, shards: needed.size, read };
+  // Only what the gate knows: a shard read for one shingle must not answer for another of its 32-bit
+  // hash whose check bits the gate refused.
+  const lookup = (hash: number): Uint32Array => (known.has(hash) ? (loaded.get(shardOf(hash, indexShardBits))?.lookup(hash) ?? none) : none);
+  return { index: { lookup }, known: known.size, shards: needed.size, read };
 }
 
 /** An article with its entities joined in (each entity is stored once, shared by articles). */
@@ -132,9 +131,12 @@ async function loadFingerprints(article: number): Promise<number[][]> {
   return readFingerprintPack(pack, article % articlesPerPack);
 }
 
-export async function recordById(id: string): Promise<ArticleRecord | null> {
-  const n = (await loadCatalog()).articles.indexOf(id);
-  return n === -1 ? null : loadRecord(n);
+/** The record a tab's report names (null when the number is not that article's: a report from another package version). */
+export async function recordAt(article: number, id: string): Promise<ArticleRecord | null> {
+  const { articleCount } = await loadMeta();
+  if (!Number.isInteger(article) || article < 0 || article >= articleCount) return null;
+  const record = await loadRecord(article);
+  return record.id === id ? record : null;
 }
 
 /**
@@ -180,6 +182,7 @@ export async function lookup(blocks: readonly (readonly number[])[], onMatch?: (
   const article = await loadRecord(detection.article);
   return {
     article,
+    articleNumber: detection.article,
     alignment: detection.paragraphs.map((p) => p.blocks),
     strongParagraphs: detection.strong,
   };

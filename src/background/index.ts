@@ -6,7 +6,7 @@
 import browser from '../shared/browser.js';
 import { askTab, isRequest, type BackgroundReplies, type BackgroundRequest, type Handlers } from '../shared/messages.js';
 import { showBadge } from './badge.js';
-import { loadMeta, lookup, recordById } from './dataset.js';
+import { loadMeta, lookup, recordAt } from './dataset.js';
 import { injectIntoOpenTabs } from './inject-open-tabs.js';
 import { clearTab, saveTabReport, tabReport } from './tab-state.js';
 
@@ -47,7 +47,7 @@ const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
 
   'tab-state': async (request) => {
     const report = await tabReport(request.tabId);
-    const article = report ? await recordById(report.articleId) : null;
+    const article = report ? await recordAt(report.articleNumber, report.articleId) : null;
     if (report && article) return { kind: 'article', article, report };
     return { kind: 'none', datasetArticles: (await loadMeta()).articleCount };
   },

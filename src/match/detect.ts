@@ -9,10 +9,8 @@
  *      block; several when the page split it; a block shared with neighbours when the page merged
  *      them; none when dropped).
  */
+import { isSampled } from './fingerprint.js';
 import { verificationKey, type ArticleLookup } from './index-format.js';
-
-/** One in SAMPLE_MASK+1 shingles (by hash value) goes into the global index. */
-export const SAMPLE_MASK = 7;
 /** A page must share this many distinct sampled shingles with an article to be verified against it. */
 export const MIN_SAMPLED_HITS = 2;
 /** A paragraph counts as present when the page holds at least this share of its shingles. */
@@ -25,8 +23,6 @@ export const MIN_STRONG_PARAGRAPHS = 4;
 const MIN_NEW_COVERAGE = 0.15;
 /** Articles verified in detail: the ones with most sampled hits. */
 const CANDIDATES = 3;
-
-export const isSampled = (hash: number): boolean => (hash & SAMPLE_MASK) === 0;
 
 export interface ParagraphAlignment {
   /** Page blocks holding this paragraph, in document order. */

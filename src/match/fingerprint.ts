@@ -1,6 +1,8 @@
 /**
  * Block fingerprints: every run of SHINGLE_SIZE consecutive words of a block (characters, in
- * scripts written without spaces), hashed to 32 bits.
+ * scripts written without spaces), hashed to 32 bits. One shingle in eight (by hash value) is
+ * sampled for the global index, and a sampled shingle carries CHECK_BITS bits of a second,
+ * independent hash of its words above its 32 bits (so its value is below 2^35).
  * The same code runs in the content script (page blocks) and in the build (article paragraphs),
  * so the hashes agree by construction.
  */
@@ -8,6 +10,23 @@ import { normaliseForTokens } from './normalise.js';
 
 /** Words per shingle: long enough that shared stock phrases rarely collide, short enough to survive light edits. */
 export const SHINGLE_SIZE = 4;
+
+/** Low bits that must be zero for a shingle to be sampled: one in 2^SAMPLE_BITS goes into the global index. */
+export const SAMPLE_BITS = 3;
+const SAMPLE_MASK = 2 ** SAMPLE_BITS - 1;
+/** Bit operations read the low 32 bits, so a sampled shingle's check bits change nothing but gateKey(). */
+export const isSampled = (shingle: number): boolean => (shingle & SAMPLE_MASK) === 0;
+
+/**
+ * Bits of a second hash carried by sampled shingles. A sampled 32-bit hash has only 32 - SAMPLE_BITS
+ * bits of its own, and at 100,000 articles the index holds 4.2 million of the 2^29 possible: a page's
+ * shingle would then hit one by chance almost once in a hundred, and a typical page would read
+ * index shards for nothing. With the check bits the index's gate compares 32 bits.
+ */
+export const CHECK_BITS = SAMPLE_BITS;
+
+/** A sampled shingle's key in the index's gate: its 29 bits of hash and its 3 check bits, as one uint32. */
+export const gateKey = (shingle: number): number => ((shingle >>> SAMPLE_BITS) + Math.floor(shingle / 2 ** 32) * 2 ** (32 - SAMPLE_BITS)) >>> 0;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -53,13 +72,21 @@ export function wordHashes(normalisedText: string): number[] {
   return hashes;
 }
 
-/** Order-sensitive shingle hashes from word hashes; never 0 (0 marks an empty index slot). */
+/** The check bits of the shingle starting at word i: other seed, rotation and constants than the hash. */
+function checkBits(words: readonly number[], i: number): number {
+  let g = 0x6a09e667;
+  for (let k = 0; k < SHINGLE_SIZE; k++) g = Math.imul(rotl(g ^ (words[i + k] as number), 17), 9) + 0x3c6ef372;
+  return finalise(g) >>> (32 - CHECK_BITS);
+}
+
+/** Order-sensitive shingle hashes from word hashes; never 0 (0 marks an empty index slot); sampled ones with their check bits. */
 export function shingles(words: readonly number[]): number[] {
   const out: number[] = [];
   for (let i = 0; i + SHINGLE_SIZE <= words.length; i++) {
     let h = 0x2f0b3c1d;
     for (let k = 0; k < SHINGLE_SIZE; k++) h = Math.imul(rotl(h ^ (words[i + k] as number), 13), 5) + 0xe6546b64;
-    out.push(finalise(h) || 1);
+    const hash = finalise(h) || 1;
+    out.push(isSampled(hash) ? hash + checkBits(words, i) * 2 ** 32 : hash);
   }
   return out;
 }

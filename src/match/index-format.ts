@@ -14,6 +14,7 @@
  *   postings[...]          per key in 2+ articles: n, then n article numbers
  */
 
+import { gateKey } from './fingerprint.js';
 import { encodeKeyGate } from './key-gate.js';
 import { BitReader, BitWriter, riceParameter } from './rice.js';
 
@@ -72,7 +73,8 @@ export function buildIndexShards(articles: readonly (readonly (readonly number[]
   const pairs = new Float64Array(pairCount);
   let p = 0;
   articles.forEach((paragraphs, article) => {
-    for (const list of paragraphs) for (const hash of list) pairs[p++] = hash * ARTICLE_SCALE + article;
+    // The low 32 bits: a sampled shingle's check bits are the gate's business (fingerprint.ts).
+    for (const list of paragraphs) for (const hash of list) pairs[p++] = (hash >>> 0) * ARTICLE_SCALE + article;
   });
   pairs.sort();
 
@@ -134,15 +136,18 @@ function encodeShard(groups: readonly Group[], unique: Uint32Array, articleCount
   return buffer;
 }
 
-/** The gate (key-gate.ts) in front of these shards: every key they hold. */
-export function buildIndexGate(shards: readonly ArrayBuffer[]): ArrayBuffer {
-  const views = shards.map((buffer) => new CompiledIndex(buffer).keyView);
-  const keys = new Uint32Array(views.reduce((sum, view) => sum + view.length, 0));
-  let at = 0;
-  for (const view of views) {
-    keys.set(view, at);
-    at += view.length;
-  }
+/**
+ * The gate (key-gate.ts) in front of these shards: the gate key (fingerprint.ts, gateKey) of every
+ * sampled shingle the shards hold, from the same lists they were built from (the shards keep only
+ * the 32-bit hash; boilerplate they left out stays out of the gate too).
+ */
+export function buildIndexGate(articles: readonly (readonly (readonly number[])[])[], shards: readonly ArrayBuffer[]): ArrayBuffer {
+  const indexes = shards.map((buffer) => new CompiledIndex(buffer));
+  const shardBits = indexes[0]?.shardBits ?? 0;
+  const keys: number[] = [];
+  for (const paragraphs of articles)
+    for (const list of paragraphs)
+      for (const shingle of list) if ((indexes[shardOf(shingle, shardBits)]?.lookup(shingle).length ?? 0) > 0) keys.push(gateKey(shingle));
   return encodeKeyGate(keys);
 }
 
@@ -178,13 +183,9 @@ export class CompiledIndex implements ArticleLookup {
     this.postings = new Uint32Array(buffer, (HEADER_WORDS + 2 * keyCount) * 4, postingsLength);
   }
 
-  /** The shard's keys, ascending (read-only by contract: a view into the file's bytes). */
-  get keyView(): Uint32Array {
-    return this.keys;
-  }
-
-  /** Article numbers containing this shingle (empty when unknown, boilerplate or another shard's). */
-  lookup(hash: number): Uint32Array {
+  /** Article numbers containing this shingle (by its low 32 bits; empty when unknown, boilerplate or another shard's). */
+  lookup(shingle: number): Uint32Array {
+    const hash = shingle >>> 0;
     let low = 0;
     let high = this.keyCount - 1;
     while (low <= high) {

@@ -1,22 +1,20 @@
 /**
- * The index's gate: the exact set of every key in the index, in one file the background reads whole
- * when it starts (about 1.1 bytes a key: 4.6 MB at 100,000 articles). A page's sampled shingles are
- * checked against it first, and only those that are in the index send the background to the shard
- * files holding their articles. A page that shares nothing with the dataset, most pages, then
- * reads no shard at all, so its lookup costs what it costs with one article; the article's own
- * page reads the shards of the shingles it really shares.
+ * The index's gate: the exact set of the gate keys (fingerprint.ts, gateKey) of every sampled
+ * shingle in the index, in one file the background reads whole when it starts (about 1.5 bytes a
+ * key: 6.3 MB at 100,000 articles). A page's sampled shingles are checked against it first, and only
+ * those in the index send the background to the shard files holding their articles. A page that
+ * shares nothing with the dataset, most pages, then reads no shard at all, so its lookup costs what
+ * it costs with one article; the article's own page reads the shards of the shingles it shares.
  *
- * Exact, not a filter with false positives: the keys are 32-bit hashes whose low bits are fixed by
- * the sampling (every indexed key is sampled), so the set has few enough bits of entropy per key
- * that a Rice-coded sorted list costs less than a fuse or Bloom filter of useful precision.
+ * A sorted set of uniformly spread 32-bit keys, Rice-coded: about log2(2^32 / keys) + 2 bits a key,
+ * what a binary fuse filter of the same false-positive rate (keys / 2^32, a page's chance hit) costs.
  *
  * Layout (header and directory little-endian Uint32):
- *   header[8]      MAGIC, VERSION, keyCount, lowBits, bucketBits, k, bitLength, 0
+ *   header[8]      MAGIC, VERSION, keyCount, bucketBits, k, bitLength, 0, 0
  *   directory[2^bucketBits + 1]  the bit offset in `bits` where each bucket starts (the last: bitLength)
  *   bits           per bucket, ascending, the gaps between its keys' remainders (Rice-coded, k bits)
- * A key v = hash >>> lowBits (the low bits every key shares as zeros) falls in bucket v's top
- * bucketBits bits; its remainder is the rest. Buckets hold about KEYS_PER_BUCKET keys, so a check
- * decodes a few dozen gaps.
+ * A key falls in the bucket of its top bucketBits bits; its remainder is the rest. Buckets hold about
+ * KEYS_PER_BUCKET keys, so a check decodes a few dozen gaps.
  */
 import { BitReader, BitWriter, riceParameter } from './rice.js';
 
@@ -25,11 +23,8 @@ export const GATE_VERSION = 1;
 const HEADER_WORDS = 8;
 /** Keys per bucket the encoder aims at: the directory costs 4 bytes a bucket, a check decodes half a bucket. */
 const KEYS_PER_BUCKET = 64;
-/** At most this many shared low zero bits are dropped (the sampling fixes 3). */
-const MAX_LOW_BITS = 8;
+const MAX_BUCKET_BITS = 24;
 const LABEL = 'Backstory index gate';
-
-const trailingZeros = (value: number): number => (value === 0 ? 32 : 31 - Math.clz32(value & -value));
 
 /** The distinct keys, ascending (a typed sort: millions of keys in a few hundred ms, no Set). */
 function sortedDistinct(keys: ArrayLike<number>): Uint32Array {
@@ -42,13 +37,10 @@ function sortedDistinct(keys: ArrayLike<number>): Uint32Array {
 /** Encodes a set of 32-bit keys (any order, repeats allowed). */
 export function encodeKeyGate(keys: ArrayLike<number>): ArrayBuffer {
   const sorted = sortedDistinct(keys);
-  let lowBits = MAX_LOW_BITS;
-  for (const key of sorted) lowBits = Math.min(lowBits, trailingZeros(key));
-  const valueBits = 32 - lowBits;
   let bucketBits = 0;
-  while (bucketBits < Math.min(valueBits, 24) && sorted.length / 2 ** bucketBits > KEYS_PER_BUCKET) bucketBits++;
-  const remainderBits = valueBits - bucketBits;
-  const k = riceParameter(sorted.length, 2 ** valueBits, Math.min(30, remainderBits));
+  while (bucketBits < MAX_BUCKET_BITS && sorted.length / 2 ** bucketBits > KEYS_PER_BUCKET) bucketBits++;
+  const remainderBits = 32 - bucketBits;
+  const k = riceParameter(sorted.length, 2 ** 32, Math.min(30, remainderBits));
   const buckets = 2 ** bucketBits;
   const directory = new Uint32Array(buckets + 1);
   const writer = new BitWriter();
@@ -57,9 +49,9 @@ export function encodeKeyGate(keys: ArrayLike<number>): ArrayBuffer {
     directory[bucket] = writer.position;
     let previous = -1;
     for (; i < sorted.length; i++) {
-      const value = (sorted[i] as number) >>> lowBits;
-      if (Math.floor(value / 2 ** remainderBits) !== bucket) break;
-      const remainder = value % 2 ** remainderBits;
+      const key = sorted[i] as number;
+      if (Math.floor(key / 2 ** remainderBits) !== bucket) break;
+      const remainder = key % 2 ** remainderBits;
       writer.gap(remainder - previous - 1, k);
       previous = remainder;
     }
@@ -67,7 +59,7 @@ export function encodeKeyGate(keys: ArrayLike<number>): ArrayBuffer {
   directory[buckets] = writer.position;
   const bits = new Uint8Array(writer.finish());
   const out = new Uint8Array((HEADER_WORDS + buckets + 1) * 4 + bits.byteLength);
-  new Uint32Array(out.buffer, 0, HEADER_WORDS).set([GATE_MAGIC, GATE_VERSION, sorted.length, lowBits, bucketBits, k, writer.position, 0]);
+  new Uint32Array(out.buffer, 0, HEADER_WORDS).set([GATE_MAGIC, GATE_VERSION, sorted.length, bucketBits, k, writer.position, 0, 0]);
   new Uint32Array(out.buffer, HEADER_WORDS * 4, buckets + 1).set(directory);
   out.set(bits, (HEADER_WORDS + buckets + 1) * 4);
   return out.buffer;
@@ -76,8 +68,6 @@ export function encodeKeyGate(keys: ArrayLike<number>): ArrayBuffer {
 /** Read-only view over an encoded gate; construction validates the header and slices, no decoding. */
 export class KeyGate {
   readonly keyCount: number;
-  private readonly lowMask: number;
-  private readonly lowBits: number;
   private readonly remainderBits: number;
   private readonly k: number;
   private readonly directory: Uint32Array;
@@ -88,26 +78,22 @@ export class KeyGate {
     const header = new Uint32Array(buffer, 0, HEADER_WORDS);
     if (header[0] !== GATE_MAGIC) throw new Error(`${LABEL}: bad magic number`);
     if (header[1] !== GATE_VERSION) throw new Error(`${LABEL}: version ${header[1]}, expected ${GATE_VERSION}`);
-    const [, , keyCount = 0, lowBits = 0, bucketBits = 0, k = 0, bitLength = 0] = header;
-    if (lowBits > MAX_LOW_BITS || bucketBits > 24 || k > 30) throw new Error(`${LABEL}: bad parameters`);
+    const [, , keyCount = 0, bucketBits = 0, k = 0, bitLength = 0] = header;
+    if (bucketBits > MAX_BUCKET_BITS || k > 30) throw new Error(`${LABEL}: bad parameters`);
     const bitsStart = (HEADER_WORDS + 2 ** bucketBits + 1) * 4;
     if (buffer.byteLength !== bitsStart + Math.ceil(bitLength / 8)) throw new Error(`${LABEL}: size does not match its header`);
     this.keyCount = keyCount;
-    this.lowBits = lowBits;
-    this.lowMask = 2 ** lowBits - 1;
-    this.remainderBits = 32 - lowBits - bucketBits;
+    this.remainderBits = 32 - bucketBits;
     this.k = k;
     this.directory = new Uint32Array(buffer, HEADER_WORDS * 4, 2 ** bucketBits + 1);
     if (this.directory[2 ** bucketBits] !== bitLength) throw new Error(`${LABEL}: directory does not match its header`);
     this.bits = new Uint8Array(buffer, bitsStart);
   }
 
-  /** Whether `hash` is one of the index's keys (exact). */
-  has(hash: number): boolean {
-    if ((hash & this.lowMask) !== 0) return false;
-    const value = hash >>> this.lowBits;
-    const bucket = Math.floor(value / 2 ** this.remainderBits);
-    const remainder = value % 2 ** this.remainderBits;
+  /** Whether `key` (a uint32) is in the set. */
+  has(key: number): boolean {
+    const bucket = Math.floor(key / 2 ** this.remainderBits);
+    const remainder = key % 2 ** this.remainderBits;
     const end = this.directory[bucket + 1] as number;
     const reader = new BitReader(this.bits, LABEL, this.directory[bucket]);
     for (let member = -1; reader.position < end;) {

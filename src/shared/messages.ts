@@ -10,6 +10,8 @@ import type { ArticleRecord } from './types.js';
 /** The background's answer to a lookup: the article and where its paragraphs are on the page. */
 export interface PageMatch {
   article: ArticleRecord;
+  /** Its place in the compiled dataset (the popup reads the record again from there). */
+  articleNumber: number;
   /** For each article paragraph, the page blocks holding it (indexes into the lookup's blocks). */
   alignment: number[][];
   /** Paragraphs found with most of their text. */

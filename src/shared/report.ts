@@ -7,6 +7,8 @@ export interface AnchoredMention {
 
 export interface PageReport {
   articleId: string;
+  /** The article's place in the compiled dataset (PageMatch.articleNumber), how the popup's record is found. */
+  articleNumber: number;
   paragraphsTotal: number;
   /** Paragraphs the page holds (aligned to at least one block). */
   paragraphsFound: number;

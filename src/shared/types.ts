@@ -99,15 +99,6 @@ export interface StoredArticle extends Omit<ArticleRecord, 'entities' | 'annotat
 }
 
 /**
- * `data/catalog.json`: article ids by compiled index position, plus dataset counts. Read only to
- * find a record by id (the popup); lookups never need it.
- */
-export interface Catalog {
-  articles: string[];
-  entityCount: number;
-}
-
-/**
  * `data/meta.json`: the few numbers the background needs before its first lookup, so a freshly
  * woken worker is ready after reading a few hundred bytes whatever the dataset's size.
  */

@@ -1,6 +1,6 @@
 /**
  * Validates the dataset source (schema + cross-file rules) and compiles it into what the extension
- * loads: the shingle index shards, the catalog, per article its fingerprints and a record with its
+ * loads: the shingle index shards and their gate, per article its fingerprints and a record with its
  * entities (no paragraph text: only the annotations' bounded selectors quote it). Every
  * problem is reported with its file, a JSON path and the reason; nothing is compiled from bad data.
  */
@@ -8,11 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { ArticleSchema, EntitySchema, type ArticleSource, type EntitySource } from '../../src/data/schema.js';
-import { fingerprint } from '../../src/match/fingerprint.js';
-import { isSampled } from '../../src/match/detect.js';
+import { fingerprint, isSampled } from '../../src/match/fingerprint.js';
 import { buildIndexGate, buildIndexShards, encodeFingerprints } from '../../src/match/index-format.js';
 import { occurrenceIndex } from '../../src/match/occurrence.js';
-import type { Annotation, ArticleRecord, Catalog, Entity } from '../../src/shared/types.js';
+import type { Annotation, ArticleRecord, Entity } from '../../src/shared/types.js';
 
 /** Reference text kept on each side of a quote, for disambiguation and fuzzy scoring. */
 export const CONTEXT_CHARS = 32;
@@ -21,6 +20,16 @@ export interface DatasetError {
   file: string;
   path: string;
   reason: string;
+}
+
+/**
+ * What the dataset holds, for the build's and the CLI's summaries: article ids in compiled order
+ * (an article's number is its place here) and the entity count. Not shipped: a tab's report
+ * carries its article's number, which is all the popup needs to find the record.
+ */
+export interface Catalog {
+  articles: string[];
+  entityCount: number;
 }
 
 export interface CompiledDataset {
@@ -242,7 +251,7 @@ export function compileDataset(dir: string, options: CompileOptions = {}): Compi
     ok: true,
     compiled: {
       indexShards,
-      indexGate: buildIndexGate(indexShards),
+      indexGate: buildIndexGate(sampled, indexShards),
       fingerprints,
       catalog: { articles: records.map((r) => r.id), entityCount: entities.size },
       records,

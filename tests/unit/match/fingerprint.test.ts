@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, SHINGLE_SIZE, shingles, wordHashes } from '../../../src/match/fingerprint.js';
+import { CHECK_BITS, fingerprint, gateKey, isSampled, SAMPLE_BITS, SHINGLE_SIZE, shingles, wordHashes } from '../../../src/match/fingerprint.js';
 import { normaliseForTokens } from '../../../src/match/normalise.js';
 import { mulberry32 } from '../../../tools/dataset/synth.js';
 
@@ -50,14 +50,14 @@ describe('fingerprint', () => {
     expect(wordHashes('')).toEqual([]);
   });
 
-  it('never produces hash 0 and stays within uint32', () => {
+  it('never produces hash 0 and stays within uint32, but for the check bits of sampled shingles', () => {
     const random = mulberry32(99);
     for (let n = 0; n < 2000; n++) {
       const words = Array.from({ length: SHINGLE_SIZE }, () => Math.floor(random() * 0x100000000));
       for (const h of shingles(words)) {
         expect(Number.isInteger(h)).toBe(true);
         expect(h).toBeGreaterThan(0);
-        expect(h).toBeLessThanOrEqual(0xffffffff);
+        expect(h).toBeLessThan(isSampled(h) ? 2 ** (32 + CHECK_BITS) : 2 ** 32);
       }
     }
     // Construct word hashes whose combined value is exactly 0 before finalisation (the finaliser
@@ -73,6 +73,35 @@ describe('fingerprint', () => {
     const check = Math.imul(rotl(h ^ last, 13), 5) + 0xe6546b64;
     expect(check >>> 0).toBe(0);
     expect(shingles(words)).toEqual([1]);
+  });
+
+  it('samples one shingle in 2^SAMPLE_BITS and gives each sampled one evenly spread check bits of its own', () => {
+    const random = mulberry32(7);
+    const checks = new Array<number>(2 ** CHECK_BITS).fill(0);
+    // Sampled shingles sharing their 32-bit hash's top bits but not their words: the check bits
+    // must not follow the hash (a second, independent hash), or the gate would gain nothing.
+    const checkByTopBits = new Map<number, Set<number>>();
+    let sampled = 0;
+    const total = 40_000;
+    for (let n = 0; n < total; n++) {
+      const [h = 0] = shingles(Array.from({ length: SHINGLE_SIZE }, () => Math.floor(random() * 0x100000000)));
+      if (!isSampled(h)) {
+        expect(h).toBeLessThan(2 ** 32);
+        continue;
+      }
+      sampled++;
+      const check = Math.floor(h / 2 ** 32);
+      checks[check] = (checks[check] as number) + 1;
+      const top = (h >>> 0) >>> 28;
+      checkByTopBits.set(top, (checkByTopBits.get(top) ?? new Set()).add(check));
+      // The gate key keeps the hash's 29 own bits and the check bits, all in one uint32.
+      expect(gateKey(h)).toBe(((h >>> 0) >>> SAMPLE_BITS) + check * 2 ** (32 - SAMPLE_BITS));
+      expect(gateKey(h)).toBeLessThan(2 ** 32);
+    }
+    expect(sampled / total).toBeGreaterThan(0.9 / 2 ** SAMPLE_BITS);
+    expect(sampled / total).toBeLessThan(1.1 / 2 ** SAMPLE_BITS);
+    for (const count of checks) expect(count / sampled).toBeGreaterThan(0.8 / 2 ** CHECK_BITS);
+    for (const seen of checkByTopBits.values()) expect(seen.size).toBe(2 ** CHECK_BITS);
   });
 
   it('takes the ASCII fast path to exactly the hashes of the general path', () => {

@@ -16,6 +16,7 @@ import {
   shardOf,
   verificationKey,
 } from '../../../src/match/index-format.js';
+import { gateKey } from '../../../src/match/fingerprint.js';
 import { KeyGate } from '../../../src/match/key-gate.js';
 import { mulberry32 } from '../../../tools/dataset/synth.js';
 
@@ -172,22 +173,45 @@ describe('index shards', () => {
     }
   }, 30_000);
 
-  it('have a gate that knows exactly their keys: shingles left out as boilerplate are not in it', () => {
-    const articles = randomArticles(3_000, 3, 4, 11);
+  it('have a gate that knows the gate key of each shingle they hold, and leaves boilerplate out as they do', () => {
+    // Sampled shingles as fingerprint.ts makes them: low bits zero, check bits above bit 32.
+    const asSampled = (hash: number): number => ((hash & ~7) >>> 0) + (hash & 7) * 2 ** 32;
+    const articles = randomArticles(3_000, 3, 4, 11).map((paragraphs) => paragraphs.map((list) => list.map(asSampled)));
     // One shingle in more articles than MAX_POSTINGS: the index leaves it out, so must the gate.
-    const boilerplate = 0x12345678;
+    const boilerplate = asSampled(0x12345678);
     for (let a = 0; a <= MAX_POSTINGS; a++) (articles[a] as number[][])[0]?.push(boilerplate);
     const buffers = buildIndexShards(articles);
     const shards = buffers.map((buffer) => new CompiledIndex(buffer));
-    const gate = new KeyGate(buildIndexGate(buffers));
-    expect(gate.keyCount).toBe(shards.reduce((sum, shard) => sum + shard.keyCount, 0));
-    for (const shard of shards) for (const key of shard.keyView) expect(gate.has(key)).toBe(true);
-    expect(gate.has(boilerplate)).toBe(false);
+    const gate = new KeyGate(buildIndexGate(articles, buffers));
+    const inIndex = (hash: number): boolean => (shards[shardOf(hash, shards[0]?.shardBits ?? 0)] as CompiledIndex).lookup(hash).length > 0;
+    // One key per distinct (hash, check bits): two shingles sharing a 32-bit hash are one index key, two gate keys.
+    const distinct = new Set(
+      articles
+        .flat(2)
+        .filter((hash) => hash !== boilerplate)
+        .map(gateKey),
+    );
+    expect(gate.keyCount).toBe(distinct.size);
+    expect(gate.keyCount).toBeGreaterThanOrEqual(shards.reduce((sum, shard) => sum + shard.keyCount, 0));
+    for (const paragraphs of articles) for (const list of paragraphs) for (const hash of list) expect(gate.has(gateKey(hash))).toBe(hash !== boilerplate);
     const random = mulberry32(12);
-    for (let n = 0; n < 10_000; n++) {
-      const hash = Math.floor(random() * 2 ** 32);
-      expect(gate.has(hash)).toBe((shards[shardOf(hash, shards[0]?.shardBits ?? 0)] as CompiledIndex).lookup(hash).length > 0);
+    // Random sampled shingles: the gate passes only what the index holds, and fewer than the index's
+    // own 29 bits would (the check bits turn chance hits away).
+    let gatePasses = 0;
+    let indexPasses = 0;
+    for (let n = 0; n < 200_000; n++) {
+      const hash = asSampled(Math.floor(random() * 2 ** 32));
+      const passes = gate.has(gateKey(hash));
+      if (passes) expect(inIndex(hash)).toBe(true);
+      gatePasses += passes ? 1 : 0;
+      indexPasses += inIndex(hash) ? 1 : 0;
     }
+    expect(indexPasses).toBeGreaterThan(0);
+    expect(gatePasses).toBeLessThan(indexPasses / 2);
+    // The same 32-bit hash with other check bits: the index (32 bits) knows it, the gate does not.
+    const first = (articles[5] as number[][])[0]?.[0] as number;
+    expect(inIndex(first + 2 ** 32 * (Math.floor(first / 2 ** 32) === 7 ? -1 : 1))).toBe(true);
+    expect(gate.has(gateKey(first + 2 ** 32 * (Math.floor(first / 2 ** 32) === 7 ? -1 : 1)))).toBe(false);
   }, 30_000);
 
   it('stay about KEYS_PER_SHARD keys each, so a shard costs the same at any dataset size', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleSource } from '../../../src/data/schema.js';
 import { fingerprint } from '../../../src/match/fingerprint.js';
-import { isSampled } from '../../../src/match/detect.js';
+import { isSampled } from '../../../src/match/fingerprint.js';
 import { buildIndex, CompiledIndex } from '../../../src/match/index-format.js';
 import { synthDataset } from '../../../tools/dataset/synth.js';
 

@@ -50,6 +50,7 @@ const ARTICLE: ArticleRecord = {
 
 const REPORT: PageReport = {
   articleId: 'a1',
+  articleNumber: 0,
   paragraphsTotal: 14,
   paragraphsFound: 12,
   mentions: [
