@@ -28,7 +28,7 @@ import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchori
 import { openAndAwaitScan } from './page-scan.js';
 import { launch, REALPAGES, ROOT, startServer, waitFor, type Server } from '../e2e/harness.js';
 import { benchExtraction } from './extraction.js';
-import { chromiumColdStarts, firefoxFigures, lintErrors, measuredBuild, packageFigures, pageLookupMs, type BuildFigures } from './scale.js';
+import { alternatingLookups, chromiumColdStarts, firefoxColdStarts, lintErrors, measuredBuild, packageFigures, type BuildFigures } from './scale.js';
 
 const json = process.argv.includes('--json');
 const scalesArg = process.argv[process.argv.indexOf('--scales') + 1];
@@ -122,8 +122,6 @@ for (const b of builds) {
 
 interface ScanSample {
   scan: number;
-  /** The page's lookup round trip (content → background → content), ms. */
-  lookup: number;
   /** The scan's two parts (main-thread ms): reading the page's blocks, then hashing their words. */
   extract: number;
   fingerprint: number;
@@ -150,7 +148,6 @@ async function observeLongTasks(page: Page): Promise<void> {
 async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
   const ok = await openAndAwaitScan(page, url);
   if (!ok) return null;
-  const lookup = await pageLookupMs(page, 5_000);
   const sample = await page.evaluate(() => {
     // The floor, measured cold in the same page like the content script's first scan.
     const t0 = performance.now();
@@ -172,14 +169,14 @@ async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
       longTask: Math.max(0, ...overlapping.map((task) => task.duration)),
     };
   });
-  return { ...sample, lookup };
+  return sample;
 }
 
 const server: Server = await startServer();
 const browserRows: Record<string, unknown>[] = [];
 try {
   for (const b of builds) {
-    const session = await launch('chromium', path.join(b.dist, 'chrome'));
+    const session = await launch('chromium', path.join(b.dist, 'chrome'), { watchRequests: false });
     try {
       const page = await session.newPage();
       await observeLongTasks(page);
@@ -245,7 +242,7 @@ try {
       );
       const pageUrls = pageFiles.map((name) => `${server.origin}/real/${encodeURIComponent(name)}`);
       const worker = await chromiumColdStarts(b.dist, pageUrls, 10);
-      const firefox = await firefoxFigures(b.dist, pageUrls, 5, 30);
+      const firefox = await firefoxColdStarts(b.dist, pageUrls, 5);
       const pack = packageFigures(b.dist);
       const built = buildFigures.get(b.articles);
       const lint = b.articles === Math.max(...SCALES) ? lintErrors(b.dist) : NaN;
@@ -273,14 +270,6 @@ try {
         annotateBusyMs: detectPart('annotateBusy'),
         annotateLongestSliceMs: Math.max(...detects.map((d) => d.longestSlice)),
         hoverToPaintMs: paintMs,
-        lookupP50: pct(
-          samples.map((s) => s.lookup),
-          50,
-        ),
-        lookupP95: pct(
-          samples.map((s) => s.lookup),
-          95,
-        ),
         build: built,
         package: pack,
         lintErrors: lint,
@@ -296,13 +285,10 @@ try {
         `3. article fixtures (${detects.length} loads): detect + anchor + mount p50 ${f(row.detectMs)} ms = scan ${f(row.detectScanMs)} + lookup and annotator injection ${f(row.detectLookupMs)} + annotate ${f(row.annotateWallMs)} (main thread ${f(row.annotateBusyMs)}, longest slice ${f(row.annotateLongestSliceMs)} of all loads)`,
       );
       log(`   hover → card painted ${f(paintMs, 0)} ms (hover delay 400 ms)`);
-      log(`   lookup round trip per real page (warm worker): p50 ${f(row.lookupP50)} ms, p95 ${f(row.lookupP95)} ms`);
       log(
         `4. cold worker start, fresh Chromium (p50 of ${worker.starts}): index ready ${f(worker.indexReadyMs)} ms; first lookup ${f(worker.firstLookupWorkerMs)} ms in the worker (${f(worker.known, 0)} sampled shingles in the gate, ${f(worker.shardsRead, 0)} shards read), ${f(worker.firstLookupRoundTripMs)} ms round trip; worker heap ${f(worker.heapMB)} MB`,
       );
-      log(
-        `   Firefox: first lookup after a fresh start p50 ${f(firefox.firstLookupRoundTripMs)} ms (${firefox.starts} starts); lookup round trip p50 ${f(firefox.lookupRoundTripMs)} ms (${firefox.pages} real pages)`,
-      );
+      log(`   Firefox: first lookup after a fresh start p50 ${f(firefox.firstLookupRoundTripMs)} ms (${firefox.starts} starts)`);
       log(
         `   package: ${f(pack.unpackedMB, 2)} MB unpacked, ${f(pack.zipMB, 2)} MB zip, ${pack.files} files, largest ${pack.largest} ${f(pack.largestMB, 2)} MB, largest .js/.json/.html ${f(pack.largestCodeMB, 2)} MB; build ${f(built?.wallS ?? NaN)} s, peak ${f(built?.peakMB ?? NaN, 0)} MB${Number.isNaN(lint) ? '' : `; web-ext lint errors ${lint}`}`,
       );
@@ -310,6 +296,24 @@ try {
       await session.close();
     }
   }
+  // 4b. The lookup round trip per real page, every package in the same run, page by page in turn.
+  const realUrls = pageFiles.map((name) => `${server.origin}/real/${encodeURIComponent(name)}`);
+  const lookups: Record<string, unknown> = {};
+  for (const name of ['chromium', 'firefox'] as const) {
+    const figures = await alternatingLookups(
+      name,
+      builds.map((b) => b.dist),
+      realUrls,
+    );
+    lookups[name] = figures.map((figure, i) => ({ index: builds[i]?.label, ...figure }));
+    const base = figures[0]?.p50 ?? NaN;
+    log(
+      `4b. lookup round trip per real page, ${name}, warm background, packages alternating page by page: ${figures
+        .map((figure, i) => `${builds[i]?.label} p50 ${f(figure.p50)} ms (${f((100 * figure.p50) / base - 100, 0)}%), p95 ${f(figure.p95)} ms`)
+        .join('; ')} (${figures[0]?.pages ?? 0} pages)`,
+    );
+  }
+  results.lookups = lookups;
   // 5–6. Issue 12: real-page recall and scan cost before/after its extractor, hardening worst gaps.
   if (!process.argv.includes('--no-extraction')) results.extraction = await benchExtraction(server, log);
 } finally {

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TargetType, type Page, type Target } from 'puppeteer-core';
-import { launch, ROOT, type Session } from '../e2e/harness.js';
+import { launch, ROOT, type BrowserName, type Session } from '../e2e/harness.js';
 
 const node = process.execPath;
 const TIME = '/usr/bin/time';
@@ -93,10 +93,11 @@ export function lintErrors(dist: string): number {
   }
 }
 
-const median = (values: number[]): number => {
+const percentile = (values: number[], p: number): number => {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
+const median = (values: number[]): number => percentile(values, 50);
 
 /** The page's last lookup round trip (content → background → content), ms; NaN when none came. */
 export async function pageLookupMs(page: Page, timeout = 10_000): Promise<number> {
@@ -160,7 +161,7 @@ async function evaluateInWorker<T>(session: Session, expression: string): Promis
 export async function chromiumColdStarts(dist: string, urls: readonly string[], starts: number): Promise<ColdStartFigures> {
   const rows: { ready: number; worker: number; known: number; read: number; roundTrip: number; heap: number }[] = [];
   for (let i = 0; i < starts; i++) {
-    const session = await launch('chromium', path.join(dist, 'chrome'));
+    const session = await launch('chromium', path.join(dist, 'chrome'), { watchRequests: false });
     try {
       const page = await session.newPage();
       await page.goto(urls[i % urls.length] as string, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
@@ -189,30 +190,50 @@ export interface FirefoxFigures {
   starts: number;
   /** The first lookup round trip after the browser (and so the background) started, p50 ms. */
   firstLookupRoundTripMs: number;
-  /** Lookup round trip on the next real pages, warm background, p50 ms. */
-  lookupRoundTripMs: number;
-  pages: number;
 }
 
 /** Firefox: its background cannot be stopped from outside, so each cold start is a fresh browser. */
-export async function firefoxFigures(dist: string, urls: readonly string[], starts: number, warmPages: number): Promise<FirefoxFigures> {
+export async function firefoxColdStarts(dist: string, urls: readonly string[], starts: number): Promise<FirefoxFigures> {
   const cold: number[] = [];
-  const warm: number[] = [];
   for (let i = 0; i < starts; i++) {
     const session = await launch('firefox', path.join(dist, 'firefox'));
     try {
       const page = await session.newPage();
       await page.goto(urls[i % urls.length] as string, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
       cold.push(await pageLookupMs(page, 20_000));
-      if (i === starts - 1) {
-        for (const url of urls.slice(starts, starts + warmPages)) {
-          await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
-          warm.push(await pageLookupMs(page));
-        }
-      }
     } finally {
       await session.close();
     }
   }
-  return { starts: cold.length, firstLookupRoundTripMs: median(cold), lookupRoundTripMs: median(warm), pages: warm.filter(Number.isFinite).length };
+  return { starts: cold.length, firstLookupRoundTripMs: median(cold) };
+}
+
+export interface LookupFigures {
+  p50: number;
+  p95: number;
+  pages: number;
+}
+
+/**
+ * The lookup round trip per real page for several packages in the same run: one browser per
+ * package, all open, each page loaded in each of them in turn, so that the machine's ups and downs
+ * fall on every package alike (the "within 10% of one article" comparison). Warm backgrounds: each
+ * browser first loads one page that is not counted.
+ */
+export async function alternatingLookups(name: BrowserName, dists: readonly string[], urls: readonly string[]): Promise<LookupFigures[]> {
+  const sessions = await Promise.all(dists.map((dist) => launch(name, path.join(dist, name === 'chromium' ? 'chrome' : 'firefox'), { watchRequests: false })));
+  try {
+    const pages = await Promise.all(sessions.map((session) => session.newPage()));
+    const rows = dists.map((): number[] => []);
+    for (const [n, url] of urls.entries()) {
+      for (const [i, page] of pages.entries()) {
+        await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+        const ms = await pageLookupMs(page, 10_000);
+        if (n > 0) rows[i]?.push(ms);
+      }
+    }
+    return rows.map((ms) => ({ p50: percentile(ms, 50), p95: percentile(ms, 95), pages: ms.filter(Number.isFinite).length }));
+  } finally {
+    await Promise.all(sessions.map((session) => session.close()));
+  }
 }
