@@ -94,6 +94,8 @@ interface Candidate {
  */
 function edgeSimilarity(text: string, edge: number, expected: string, direction: -1 | 1, row: Int32Array): number {
   const m = expected.length;
+  // The common case, an unchanged copy: distance 0 without the programme.
+  if (direction < 0 ? edge >= m && text.startsWith(expected, edge - m) : text.startsWith(expected, edge)) return 1;
   const available = direction < 0 ? edge : text.length - edge;
   const n = Math.min(available, m + Math.ceil(m / 4) + 1);
   for (let j = 0; j <= n; j++) row[j] = j;
@@ -138,16 +140,14 @@ function hasWordChar(text: string, from: number, to: number): boolean {
 
 class ContextScorer {
   private readonly row: Int32Array;
-  private readonly prefixBigrams: Set<number>;
-  private readonly suffixBigrams: Set<number>;
+  /** For the cheap pre-score, built on first use: most quotes have too few candidates to need it. */
+  private bigrams: { prefix: Set<number>; suffix: Set<number> } | null = null;
 
   constructor(
     private readonly text: string,
     private readonly quote: NormalisedQuote,
   ) {
     this.row = new Int32Array(Math.max(quote.prefix.length, quote.suffix.length) * 2 + 4);
-    this.prefixBigrams = bigramSet(quote.prefix);
-    this.suffixBigrams = bigramSet(quote.suffix);
   }
 
   /** Sets the candidate's `context` (prefix and suffix agreement weighted by their lengths) and `oneSide`. */
@@ -161,8 +161,9 @@ class ContextScorer {
 
   cheap(c: Candidate): number {
     const { prefix, suffix } = this.quote;
-    const p = prefix ? bigramAgreement(this.text, c.start - prefix.length, c.start, this.prefixBigrams) : 0;
-    const s = suffix ? bigramAgreement(this.text, c.end, c.end + suffix.length, this.suffixBigrams) : 0;
+    this.bigrams ??= { prefix: bigramSet(prefix), suffix: bigramSet(suffix) };
+    const p = prefix ? bigramAgreement(this.text, c.start - prefix.length, c.start, this.bigrams.prefix) : 0;
+    const s = suffix ? bigramAgreement(this.text, c.end, c.end + suffix.length, this.bigrams.suffix) : 0;
     return this.combine(c, p, s);
   }
 
