@@ -7,9 +7,8 @@
  * article's page reads the few shards its shared shingles fall into. Shards, packs of records and
  * fingerprints, and entities stay cached while the worker lives.
  */
-import { best, MIN_SAMPLED_HITS, rankCandidates, verificationKeys, verifyArticle } from '../match/detect.js';
-import { gateKey, isSampled } from '../match/fingerprint.js';
-import { CompiledIndex, entityPackOf, readFingerprintPack, shardOf, type ArticleLookup } from '../match/index-format.js';
+import { best, planShardReads, plannedLookup, rankCandidates, verificationKeys, verifyArticle } from '../match/detect.js';
+import { CompiledIndex, entityPackOf, readFingerprintPack, type ArticleLookup } from '../match/index-format.js';
 import { KeyGate } from '../match/key-gate.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
@@ -74,26 +73,16 @@ function loadShard(shard: number): Promise<CompiledIndex> {
   return cached(shards, shard, async () => new CompiledIndex(await (await packaged(`data/index/${shard}.bin`)).arrayBuffer()), SHARD_CACHE_LIMIT);
 }
 
-/**
- * The index as far as these blocks need it: the shards holding the sampled shingles the gate knows.
- * Fewer than MIN_SAMPLED_HITS known shingles cannot make any article a candidate: nothing is read.
- */
+/** The index as far as these blocks need it (planShardReads): the shards of the sampled shingles the gate knows. */
 async function indexFor(
   blocks: readonly (readonly number[])[],
-  [{ indexShardBits }, keys]: [DatasetMeta, KeyGate],
+  [{ indexShardBits }, gate]: [DatasetMeta, KeyGate],
 ): Promise<{ index: ArticleLookup; known: number; shards: number; read: number }> {
-  const sampled = new Set<number>();
-  for (const hashes of blocks) for (const hash of hashes) if (isSampled(hash)) sampled.add(hash);
-  const known = new Set([...sampled].filter((hash) => keys.has(gateKey(hash))));
-  const needed = new Set(known.size < MIN_SAMPLED_HITS ? [] : [...known].map((hash) => shardOf(hash, indexShardBits)));
-  const read = [...needed].filter((shard) => !shards.has(shard)).length;
+  const plan = planShardReads(blocks, gate, indexShardBits);
+  const read = [...plan.shards].filter((shard) => !shards.has(shard)).length;
   const loaded = new Map<number, CompiledIndex>();
-  await Promise.all([...needed].map(async (shard) => loaded.set(shard, await loadShard(shard))));
-  const none = new Uint32Array(0);
-  // Only what the gate knows: a shard read for one shingle must not answer for another of its 32-bit
-  // hash whose check bits the gate refused.
-  const lookup = (hash: number): Uint32Array => (known.has(hash) ? (loaded.get(shardOf(hash, indexShardBits))?.lookup(hash) ?? none) : none);
-  return { index: { lookup }, known: known.size, shards: needed.size, read };
+  await Promise.all([...plan.shards].map(async (shard) => loaded.set(shard, await loadShard(shard))));
+  return { index: plannedLookup(plan, loaded, indexShardBits), known: plan.known.size, shards: plan.shards.size, read };
 }
 
 /** An article with its entities joined in (each entity is stored once, shared by articles). */

@@ -9,8 +9,8 @@
  *      block; several when the page split it; a block shared with neighbours when the page merged
  *      them; none when dropped).
  */
-import { isSampled } from './fingerprint.js';
-import { verificationKey, type ArticleLookup } from './index-format.js';
+import { gateKey, isSampled } from './fingerprint.js';
+import { shardOf, verificationKey, type ArticleLookup } from './index-format.js';
 /** A page must share this many distinct sampled shingles with an article to be verified against it. */
 export const MIN_SAMPLED_HITS = 2;
 /** A paragraph counts as present when the page holds at least this share of its shingles. */
@@ -44,6 +44,34 @@ type Blocks = readonly (readonly number[])[];
 /** Tier 1: articles sharing enough sampled shingles with the page, best first. */
 export function candidateArticles(index: ArticleLookup, blocks: Blocks): number[] {
   return rankCandidates(index, blocks).map(({ article }) => article);
+}
+
+/** What tier 1 needs read for a page: the sampled shingles the index holds, and their shards. */
+export interface ShardPlan {
+  known: Set<number>;
+  shards: Set<number>;
+}
+
+/**
+ * The page's sampled shingles that the index's gate holds (KeyGate.has over gateKey), and the shards
+ * they fall into: none at all when fewer than MIN_SAMPLED_HITS are known, since no article could
+ * then become a candidate. A page sharing nothing with the dataset reads nothing, whatever its size.
+ */
+export function planShardReads(blocks: Blocks, gate: { has(key: number): boolean }, shardBits: number): ShardPlan {
+  const known = new Set<number>();
+  for (const hashes of blocks) for (const hash of hashes) if (isSampled(hash) && !known.has(hash) && gate.has(gateKey(hash))) known.add(hash);
+  const shards = new Set<number>();
+  if (known.size >= MIN_SAMPLED_HITS) for (const hash of known) shards.add(shardOf(hash, shardBits));
+  return { known, shards };
+}
+
+/**
+ * Tier 1's view of the shards read for a plan: only the shingles the gate knew, so that a shard read
+ * for one shingle never answers for another with its 32-bit hash but other check bits.
+ */
+export function plannedLookup(plan: ShardPlan, loaded: ReadonlyMap<number, ArticleLookup>, shardBits: number): ArticleLookup {
+  const none = new Uint32Array(0);
+  return { lookup: (hash) => (plan.known.has(hash) ? (loaded.get(shardOf(hash, shardBits))?.lookup(hash) ?? none) : none) };
 }
 
 /** Tier 1 with its evidence: each candidate and the distinct sampled shingles it shares with the page. */

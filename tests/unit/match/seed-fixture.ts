@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleSource } from '../../../src/data/schema.js';
-import { fingerprint } from '../../../src/match/fingerprint.js';
-import { isSampled } from '../../../src/match/fingerprint.js';
+import { fingerprint, isSampled } from '../../../src/match/fingerprint.js';
 import { buildIndex, CompiledIndex } from '../../../src/match/index-format.js';
 import { synthDataset } from '../../../tools/dataset/synth.js';
 
