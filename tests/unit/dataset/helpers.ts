@@ -1,5 +1,6 @@
 /** Temp-dir datasets for the compiler tests. */
 import fs from 'node:fs';
+import { afterAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +9,16 @@ import type { ArticleSource, EntitySource } from '../../../src/data/schema.js';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DATA_DIR = path.join(ROOT, 'src/data');
 
+/** Every temp dir a test file made, removed when the file's tests are done (they used to pile up in /tmp). */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'backstory-dataset-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export function entity(id: string, name: string, overrides: Partial<EntitySource> = {}): EntitySource {
