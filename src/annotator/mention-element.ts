@@ -14,7 +14,9 @@ export function createMention(entity: Entity, range: Range): HTMLElement {
   element.setAttribute('data-backstory-entity', entity.id);
   const container = range.commonAncestorContainer;
   const insideLink = Boolean((container.nodeType === 1 ? (container as Element) : container.parentElement)?.closest('a[href]'));
-  const holdsControl = range.cloneContents().querySelector('a[href], button, input, select, textarea, [tabindex]') !== null;
+  // Most mentions lie within one text node, which holds no element: no need to copy the range.
+  const withinText = range.startContainer === range.endContainer && range.startContainer.nodeType === Node.TEXT_NODE;
+  const holdsControl = !withinText && range.cloneContents().querySelector('a[href], button, input, select, textarea, [tabindex]') !== null;
   if (!insideLink && !holdsControl) {
     element.tabIndex = 0;
     element.setAttribute('role', 'button');
