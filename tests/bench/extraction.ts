@@ -61,6 +61,12 @@ function baselineRoot(): string | null {
     fs.cpSync(path.join(ROOT, entry), path.join(base, entry), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(base, 'node_modules'));
   SCAN_FILES.forEach((file, i) => fs.writeFileSync(path.join(base, file), sources[i] as Buffer));
+  // What later code imports from the fingerprint module and the baseline's did not export: its
+  // sampling rule, and the gate key of a shingle without check bits (its hashes have none).
+  fs.appendFileSync(
+    path.join(base, 'src/match/fingerprint.ts'),
+    '\nexport const isSampled = (hash: number): boolean => (hash & 7) === 0;\nexport const gateKey = (hash: number): number => hash >>> 3;\n',
+  );
   return base;
 }
 
