@@ -1,7 +1,7 @@
 /**
  * The compiled dataset, read from files inside the package (no network). A woken worker is ready
- * once it has read meta.json and the index's gate, the exact set of the index's keys (about a byte
- * a key: 4.6 MB at 100,000 articles, one read). The index itself is split by hash into shards: a
+ * once it has read meta.json and the index's gate, the exact set of the index's keys (about 1.5
+ * bytes a key: 6.5 MB at 100,000 articles, one read). The index itself is split by hash into shards: a
  * lookup reads only the shards of the page's sampled shingles that the gate knows, so a page that
  * shares nothing with the dataset reads nothing more at 100,000 articles than at one, and the
  * article's page reads the few shards its shared shingles fall into. Shards, packs of records and

@@ -1,7 +1,7 @@
 /**
  * The index's gate: the exact set of the gate keys (fingerprint.ts, gateKey) of every sampled
  * shingle in the index, in one file the background reads whole when it starts (about 1.5 bytes a
- * key: 6.3 MB at 100,000 articles). A page's sampled shingles are checked against it first, and only
+ * key: 6.5 MB at 100,000 articles). A page's sampled shingles are checked against it first, and only
  * those in the index send the background to the shard files holding their articles. A page that
  * shares nothing with the dataset, most pages, then reads no shard at all, so its lookup costs what
  * it costs with one article; the article's own page reads the shards of the shingles it shares.

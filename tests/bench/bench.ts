@@ -28,6 +28,7 @@ import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchori
 import { openAndAwaitScan } from './page-scan.js';
 import { launch, REALPAGES, ROOT, startServer, waitFor, type Server } from '../e2e/harness.js';
 import { benchExtraction } from './extraction.js';
+import { percentile as pct } from './stats.js';
 import { alternatingLookups, chromiumColdStarts, firefoxColdStarts, lintErrors, measuredBuild, packageFigures, type BuildFigures } from './scale.js';
 
 const json = process.argv.includes('--json');
@@ -36,10 +37,6 @@ const SCALES = process.argv.includes('--scales') && scalesArg ? scalesArg.split(
 const results: Record<string, unknown> = { machine: `${process.platform} ${process.arch}, node ${process.version}` };
 const log = (line: string): void => {
   if (!json) console.log(line);
-};
-const pct = (values: number[], p: number): number => {
-  const sorted = [...values].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const node = process.execPath;

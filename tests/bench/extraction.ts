@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { openAndAwaitScan } from './page-scan.js';
+import { percentile as pct } from './stats.js';
 import { launch, REALPAGES, ROOT, type Server } from '../e2e/harness.js';
 import { buildWithDataset, deriveRealPagesDataset } from '../e2e/realpages-dataset.js';
 
@@ -23,10 +24,6 @@ const DETECT_TIMEOUT_MS = 8_000;
 
 type Log = (line: string) => void;
 const fmt = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '–');
-const pct = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 
 interface RecallRun {
   label: string;

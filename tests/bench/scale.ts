@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TargetType, type Page, type Target } from 'puppeteer-core';
 import { launch, ROOT, type BrowserName, type Session } from '../e2e/harness.js';
+import { percentile } from './stats.js';
 
 const node = process.execPath;
 const TIME = '/usr/bin/time';
@@ -93,10 +94,6 @@ export function lintErrors(dist: string): number {
   }
 }
 
-const percentile = (values: number[], p: number): number => {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 const median = (values: number[]): number => percentile(values, 50);
 
 /** The page's last lookup round trip (content → background → content), ms; NaN when none came. */
