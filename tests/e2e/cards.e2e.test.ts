@@ -648,33 +648,41 @@ describe.each(BROWSERS)('%s: cards', (browserName: BrowserName) => {
   });
 
   it('opens a card focused before the card UI has arrived, on a page that leaves the main thread no idle time', async () => {
-    const page = await session.newPage();
-    await page.setViewport({ width: 1000, height: 800, deviceScaleFactor: 1 });
-    // The page's own work, in 30 ms tasks back to back for 8 s from its start: the annotator's
-    // idle-time load of cards.js then waits for its 2 s timeout, and the focus below comes first.
-    // A message channel, not setTimeout: nested timeouts are clamped to 4 ms, gaps Chromium gives to idle callbacks.
-    await page.evaluateOnNewDocument(() => {
-      const until = Date.now() + 8000;
-      const channel = new MessageChannel();
-      channel.port1.onmessage = (): void => {
-        const end = performance.now() + 30;
-        while (performance.now() < end) {
-          // busy: no idle period for requestIdleCallback
-        }
-        if (Date.now() < until) channel.port2.postMessage(null);
-      };
-      channel.port2.postMessage(null);
-    });
-    await page.goto(`${server.origin}/fixtures/original.html`, { waitUntil: 'load' });
-    await waitFor(page, `html[data-backstory-article] ${MENTIONS}`, DETECT_TIMEOUT);
-    const uiChildren = await page.evaluate(() => document.querySelector('backstory-root')?.shadowRoot?.childElementCount ?? -1);
-    expect(uiChildren, 'the UI host is mounted and its card UI has not arrived yet').toBe(0);
-    const first = (await mentions(page)).find((m) => m.focusable);
-    expect(first).toBeDefined();
-    const card = await focusMention(page, first!);
-    expect(card.entity).toBe(first!.entity);
-    expect(card.description.length).toBeGreaterThan(0);
-    await page.close();
+    // On a machine so slow that the idle load's 2 s timeout passes before the focus, an attempt
+    // proves nothing about this path: it is tried again, at most three times.
+    let focusedBeforeArrival = false;
+    for (let attempt = 0; attempt < 3 && !focusedBeforeArrival; attempt++) {
+      const page = await session.newPage();
+      await page.setViewport({ width: 1000, height: 800, deviceScaleFactor: 1 });
+      // The page's own work, in 30 ms tasks back to back for 8 s from its start: the annotator's
+      // idle-time load of cards.js then waits for its 2 s timeout, and the focus below comes first.
+      // A message channel, not setTimeout: nested timeouts are clamped to 4 ms, gaps Chromium gives
+      // to idle callbacks. The page also notes what the UI host held when a mention got focus.
+      await page.evaluateOnNewDocument(() => {
+        const until = Date.now() + 8000;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (): void => {
+          const end = performance.now() + 30;
+          while (performance.now() < end) {
+            // busy: no idle period for requestIdleCallback
+          }
+          if (Date.now() < until) channel.port2.postMessage(null);
+        };
+        channel.port2.postMessage(null);
+        const w = window as unknown as { __uiAtFocus?: number };
+        document.addEventListener('focusin', () => (w.__uiAtFocus ??= document.querySelector('backstory-root')?.shadowRoot?.childElementCount ?? -1), true);
+      });
+      await page.goto(`${server.origin}/fixtures/original.html`, { waitUntil: 'load' });
+      await waitFor(page, `html[data-backstory-article] ${MENTIONS}`, DETECT_TIMEOUT);
+      const first = (await mentions(page)).find((m) => m.focusable);
+      expect(first).toBeDefined();
+      const card = await focusMention(page, first!);
+      expect(card.entity).toBe(first!.entity);
+      expect(card.description.length).toBeGreaterThan(0);
+      focusedBeforeArrival = (await page.evaluate(() => (window as unknown as { __uiAtFocus?: number }).__uiAtFocus)) === 0;
+      await page.close();
+    }
+    expect(focusedBeforeArrival, 'a mention was focused while the UI host was still empty (cards.js not arrived)').toBe(true);
   });
 
   if (browserName === 'chromium') {
