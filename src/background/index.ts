@@ -4,7 +4,8 @@
  * caches, so a stopped Chrome service worker answers correctly when woken.
  */
 import browser from '../shared/browser.js';
-import { askTab, isRequest, type BackgroundReplies, type BackgroundRequest, type Handlers } from '../shared/messages.js';
+import { HIGHLIGHT_CSS } from '../shared/dom-contract.js';
+import { askTab, dispatch, type BackgroundReplies, type BackgroundRequest, type ContentRequest, type Handlers } from '../shared/messages.js';
 import { showBadge } from './badge.js';
 import { loadMeta, lookup, recordAt } from './dataset.js';
 import { injectIntoOpenTabs } from './inject-open-tabs.js';
@@ -20,7 +21,19 @@ async function injectChunk(sender: Sender, file: 'annotator.js' | 'cards.js'): P
   return true;
 }
 
-const injectAnnotator = (sender: Sender): Promise<boolean> => injectChunk(sender, 'annotator.js');
+/**
+ * The annotator, and the `::highlight()` rules that draw its mentions: inserted by the browser as
+ * an extension stylesheet, which no page CSP blocks and which styles nothing but our highlights.
+ */
+async function injectAnnotator(sender: Sender): Promise<boolean> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return false;
+  const [injected] = await Promise.all([
+    injectChunk(sender, 'annotator.js'),
+    browser.scripting.insertCSS({ target: { tabId, frameIds: [sender.frameId ?? 0] }, css: HIGHLIGHT_CSS }),
+  ]);
+  return injected;
+}
 
 const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   lookup: async (request, sender) => {
@@ -53,13 +66,7 @@ const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   },
 };
 
-const TYPES = Object.keys(handlers);
-
-browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
-  if (!isRequest<BackgroundRequest>(message, TYPES)) return undefined;
-  const handler = handlers[message.type] as (request: BackgroundRequest, sender: Sender) => unknown;
-  return Promise.resolve(handler(message, sender));
-});
+browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => dispatch(handlers, message, sender));
 
 browser.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === 'install' || reason === 'update') void injectIntoOpenTabs();
@@ -74,11 +81,18 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading' && change.url) void clearTab(tabId);
 });
 
+/** The manifest's keyboard commands, each a request to the active tab's content script. */
+const COMMANDS: Record<string, ContentRequest> = {
+  'toggle-overlays': { type: 'toggle-overlays' },
+  'next-mention': { type: 'next-mention' },
+};
+
 browser.commands.onCommand.addListener((command) => {
-  if (command === 'toggle-overlays') void toggleOverlaysInActiveTab();
+  const request = COMMANDS[command];
+  if (request) void askActiveTab(request);
 });
 
-async function toggleOverlaysInActiveTab(): Promise<void> {
+async function askActiveTab(request: ContentRequest): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id !== undefined) await askTab(tab.id, { type: 'toggle-overlays' }).catch(() => undefined);
+  if (tab?.id !== undefined) await askTab(tab.id, request).catch(() => undefined);
 }

@@ -8,11 +8,12 @@ import { registeredCards, type CardsUi } from '../shared/cards-api.js';
 import browser from '../shared/browser.js';
 import {
   askBackground,
-  isRequest,
+  dispatch,
   type BackgroundReplies,
   type BackgroundRequest,
   type ContentReplies,
   type ContentRequest,
+  type Handlers,
   type PageMatch,
   type ReplyOf,
 } from '../shared/messages.js';
@@ -23,7 +24,7 @@ import { fingerprintBlocks, type Fingerprints } from './fingerprint-blocks.js';
 /** Rescans of one URL without a match (late content), each after a longer quiet period. */
 const MAX_RESCANS = 6;
 const RESCAN_QUIET_MS = 800;
-/** Times we put mentions back after the page removed them, before leaving the page alone. */
+/** Times we re-anchor after the page's own edits moved text under our mentions, before leaving the page alone. */
 const MAX_REANCHORS = 5;
 const NAVIGATION_QUIET_MS = 300;
 /** How long to wait for the annotator the background started injecting before asking again. */
@@ -52,10 +53,7 @@ export class PageSession {
 
   start(): void {
     this.signal.addEventListener('abort', () => clearTimeout(this.timer));
-    const onMessage = (message: unknown): Promise<ContentReplies[ContentRequest['type']]> | undefined => {
-      if (!isRequest<ContentRequest>(message, ['reveal', 'toggle-overlays'])) return undefined;
-      return Promise.resolve(this.handle(message));
-    };
+    const onMessage = (message: unknown): Promise<unknown> | undefined => dispatch(this.handlers, message, undefined);
     browser.runtime.onMessage.addListener(onMessage);
     this.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
     addEventListener('popstate', () => this.checkNavigation(), { signal: this.signal });
@@ -74,17 +72,21 @@ export class PageSession {
 
   applySettings(settings: Settings): void {
     this.settings = settings;
-    const pass = this.annotator?.applySettings(settings, this.withoutObserver);
+    const report = this.annotator?.applySettings(settings, this.withoutObserver);
     // A new pass (other kinds annotated) changes what the popup should list.
-    void pass?.then((report) => (report && !this.signal.aborted ? this.safeAsk({ type: 'report', report }) : undefined));
+    if (report) void this.safeAsk({ type: 'report', report });
   }
 
-  private handle(message: ContentRequest): boolean {
-    if (message.type === 'reveal') return this.annotator?.reveal(message.entity) ?? false;
-    this.visible = !this.visible;
-    this.withoutObserver(() => this.annotator?.setVisible(this.visible));
-    return this.visible;
-  }
+  /** What the popup, the panel and the keyboard commands (through the background) ask of this page. */
+  private readonly handlers: Handlers<ContentRequest, ContentReplies, undefined> = {
+    reveal: ({ entity }) => this.annotator?.reveal(entity) ?? false,
+    'next-mention': () => this.annotator?.next() ?? false,
+    'toggle-overlays': () => {
+      this.visible = !this.visible;
+      this.withoutObserver(() => this.annotator?.setVisible(this.visible));
+      return this.visible;
+    },
+  };
 
   private observe(): void {
     const target = document.body ?? document.documentElement;
@@ -202,13 +204,13 @@ export class PageSession {
       this.matched = match;
       const annotator = await this.loadAnnotator();
       if (!annotator || this.signal.aborted) return;
-      // The annotator works in slices; the page's changes between them are seen by the observer
-      // (changedDuringScan) and handled once this scan ends.
-      const report = await annotator.annotate(
+      // The page's changes during the lookup are seen by the observer (changedDuringScan) and
+      // handled once this scan ends: the annotator anchors on the page as it is now.
+      const report = annotator.annotate(
         { match, blocks: fingerprints.blocks, settings: this.settings, scanMs, loadCards: this.loadCards },
         this.withoutObserver,
       );
-      if (report && !this.signal.aborted) {
+      if (!this.signal.aborted) {
         if (!this.visible) this.withoutObserver(() => annotator.setVisible(false));
         performance.measure('backstory:detect', { start, end: performance.now(), detail: { phase: 'scan + lookup + annotator load + anchor + mount' } });
         await this.safeAsk({ type: 'report', report });

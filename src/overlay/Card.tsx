@@ -1,7 +1,9 @@
 import { Fragment } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCardDate, t } from '../shared/i18n.js';
+import type { CardWalk } from '../shared/cards-api.js';
 import type { Entity } from '../shared/types.js';
+import { CardWalkNav } from './CardWalkNav.js';
 import { COMPACT, kindMessageKey, type CompactFit, roleAt, sinceThen } from './card-model.js';
 
 export type CardProps = {
@@ -26,6 +28,8 @@ export type CardProps = {
    */
   lang?: string;
   dir: 'ltr' | 'rtl';
+  /** Previous/next mention, for a card opened from the keyboard (null otherwise). */
+  walk: CardWalk | null;
   onClose: () => void;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
@@ -55,7 +59,7 @@ function kindLabel(kind: string): string {
  * Compact first (kind, name, one line, the role then, the latest "since then"), read in seconds;
  * "More" opens the facts, the whole "since then" and the sources in place.
  */
-export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
+export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id, lang, dir, walk, onClose, onPointerEnter, onPointerLeave }: CardProps) {
   const [expanded, setExpanded] = useState(false);
   const [fit, setFit] = useState<CompactFit>('as-is');
   const body = useRef<HTMLDivElement>(null);
@@ -143,6 +147,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
         >
           {t(expanded ? 'cardLess' : 'cardMore')}
         </button>
+        {walk && <CardWalkNav {...walk} />}
         {/* Rendered while closed too, so the button's aria-controls always names an element. */}
         <div class="details" id={detailsId} hidden={!expanded}>
           {entity.facts.length > 0 && (

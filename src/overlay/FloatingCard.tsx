@@ -1,10 +1,13 @@
 import { arrow, autoUpdate, computePosition, flip, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { MentionAnchor } from '../shared/cards-api.js';
 import { Card, type CardProps } from './Card.js';
 
 export type FloatingCardProps = CardProps & {
-  /** The mention the card belongs to; the card sits next to it and follows it on scroll/resize. */
-  anchor: HTMLElement;
+  /** The mention the card belongs to (its range's boxes); the card sits next to it and follows it on scroll/resize. */
+  anchor: MentionAnchor;
+  /** Opened from the keyboard: focus the card's body once it is placed (it cannot take focus while hidden). */
+  focusOnPlace: boolean;
   /** Direction of the text around the mention: the card lines up with the mention's start edge. */
   anchorDir: 'ltr' | 'rtl';
 };
@@ -26,20 +29,21 @@ const GAP_PX = 6;
  * How far from the mention's box the card keeps: past the rest of the mention's line too (its
  * line-height above and below the text), so the card never covers the words around the mention.
  */
-function lineClearance(anchor: HTMLElement): number {
-  const lineHeight = parseFloat(getComputedStyle(anchor).lineHeight); // NaN for "normal": about the box itself
+function lineClearance(anchor: MentionAnchor): number {
+  const lineHeight = parseFloat(getComputedStyle(anchor.contextElement).lineHeight); // NaN for "normal": about the box itself
   const box = anchor.getClientRects()[0]?.height ?? 0;
   return GAP_PX + (lineHeight > box ? (lineHeight - box) / 2 : 0);
 }
 
 /** The card, positioned beside its mention with @floating-ui/dom (flip, shift, arrow; never over the mention). */
-export function FloatingCard({ anchor, anchorDir, ...card }: FloatingCardProps) {
+export function FloatingCard({ anchor, anchorDir, focusOnPlace, ...card }: FloatingCardProps) {
   const host = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const floating = host.current?.firstElementChild as HTMLElement | null;
     if (!floating) return undefined;
     const arrowEl = floating.querySelector<HTMLElement>('[data-arrow]');
     const [placement, ...fallbackPlacements] = placements(anchorDir, card.dir);
+    let placed = false;
     const update = (): void => {
       void computePosition(anchor, floating, {
         strategy: 'fixed',
@@ -64,6 +68,8 @@ export function FloatingCard({ anchor, anchorDir, ...card }: FloatingCardProps) 
         // Hidden until placed, so the card never flashes at the viewport's corner.
         floating.dataset.placement = placement;
         floating.style.visibility = 'visible';
+        if (!placed && focusOnPlace) floating.querySelector<HTMLElement>('[data-scroll]')?.focus({ preventScroll: true });
+        placed = true;
         if (arrowEl && middlewareData.arrow) {
           const side = placement.split('-')[0] as string;
           arrowEl.dataset.side = side;
@@ -85,7 +91,7 @@ export function FloatingCard({ anchor, anchorDir, ...card }: FloatingCardProps) 
       stop();
       controller.abort();
     };
-  }, [anchor, anchorDir, card.dir, card.entity.id]);
+  }, [anchor, anchorDir, focusOnPlace, card.dir, card.entity.id]);
   return (
     <div ref={host}>
       <Card {...card} />

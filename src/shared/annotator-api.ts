@@ -21,30 +21,32 @@ export interface AnnotateInput {
 }
 
 /**
- * Runs one slice of the annotator's DOM writes. The content script passes a writer that pauses its
- * MutationObserver, so our own wrapping never looks like a page change while the page's changes
- * between slices are still seen.
+ * Runs the annotator's DOM writes (the UI host, the article attribute). The content script passes
+ * a writer that pauses its MutationObserver, so our own writes never look like a page change.
  */
 export type DomWriter = (write: () => void) => void;
 
 export interface Annotator {
   /**
-   * Anchors, wraps and mounts the cards, in time slices that each go through `write`; replaces any
-   * earlier pass. Resolves null when a later pass or a teardown superseded this one.
+   * Anchors the mentions (live Ranges, registered as highlights) and mounts the UI host, through
+   * `write`; replaces any earlier pass.
    */
-  annotate(input: AnnotateInput, write: DomWriter): Promise<PageReport | null>;
-  /** True while every mention element is still in the document where it was put. */
+  annotate(input: AnnotateInput, write: DomWriter): PageReport;
+  /** True while every mention's range still covers the words it was anchored on. */
   intact(): boolean;
-  /** True when the node belongs to Backstory (a mention or the UI host): its mutations are ours. */
+  /** True when the node belongs to Backstory (the UI host): its mutations are ours. */
   owns(node: Node): boolean;
+  /** Opens the card of the entity's first mention, scrolled into view, with the focus in it. */
   reveal(entity: string): boolean;
+  /** Opens the next mention's card from the reader's place (the keyboard command). */
+  next(): boolean;
   setVisible(visible: boolean): void;
   /**
    * Applies new settings; when the annotated kinds changed, runs a new pass (resolving to its
    * report), otherwise restyles in place and returns null.
    */
-  applySettings(settings: Settings, write: DomWriter): Promise<PageReport | null> | null;
-  /** Unwraps every mention (restoring the page's own text nodes) and unmounts the UI. */
+  applySettings(settings: Settings, write: DomWriter): PageReport | null;
+  /** Removes the highlights, the UI host and every listener. */
   teardown(): void;
 }
 

@@ -19,14 +19,37 @@ export interface CardView {
   id: string;
   lang: string;
   dir: 'ltr' | 'rtl';
+  /** Opened from the keyboard: the card takes the focus once it is placed (it is hidden until then). */
+  focusOnPlace: boolean;
+  /** The walk through the article's mentions in reading order, offered to a keyboard-opened card. */
+  walk: CardWalk | null;
   onClose: () => void;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
 }
 
+export interface CardWalk {
+  /** 1-based place of this mention among the article's mentions. */
+  position: number;
+  total: number;
+  onPrevious: () => void;
+  onNext: () => void;
+}
+
+/**
+ * Where a mention is: its Range's boxes (the mention is no element: see dom-contract.ts) and the
+ * element its text sits in, whose style (direction, line height) is the mention's. The shape of
+ * floating-ui's virtual element.
+ */
+export interface MentionAnchor {
+  getBoundingClientRect(): DOMRect;
+  getClientRects(): DOMRectList;
+  contextElement: Element;
+}
+
 /** A card placed beside its mention. */
 export interface PlacedCardView extends CardView {
-  anchor: HTMLElement;
+  anchor: MentionAnchor;
   anchorDir: 'ltr' | 'rtl';
 }
 

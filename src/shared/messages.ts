@@ -44,13 +44,16 @@ export interface BackgroundReplies {
 }
 
 export type ContentRequest =
-  /** Popup → content: scroll to the entity's first mention and open its card. */
+  /** Popup → content: scroll to the entity's first mention and open its card, with the focus in it. */
   | { type: 'reveal'; entity: string }
+  /** Background → content (keyboard command): open the next mention's card, with the focus in it. */
+  | { type: 'next-mention' }
   /** Background → content (keyboard command): hide or show the annotations. */
   | { type: 'toggle-overlays' };
 
 export interface ContentReplies {
   reveal: boolean;
+  'next-mention': boolean;
   'toggle-overlays': boolean;
 }
 
@@ -69,6 +72,19 @@ export type Handlers<Request extends { type: string }, Replies extends Record<Re
   [K in Request['type']]: (request: Extract<Request, { type: K }>, context: Context) => Promise<Replies[K]> | Replies[K];
 };
 
-export function isRequest<T extends { type: string }>(value: unknown, types: readonly string[]): value is T {
-  return typeof value === 'object' && value !== null && types.includes((value as { type?: unknown }).type as string);
+/**
+ * Routes a message to its handler; undefined (not ours: let another listener answer) when its
+ * type is none of the map's. The map's type makes the compiler check that every request type of
+ * the direction has a handler.
+ */
+export function dispatch<Request extends { type: string }, Replies extends Record<Request['type'], unknown>, Context>(
+  handlers: Handlers<Request, Replies, Context>,
+  message: unknown,
+  context: Context,
+): Promise<unknown> | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const type = (message as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+  const handler = handlers[type as Request['type']] as (request: Request, context: Context) => unknown;
+  return Promise.resolve(handler(message as Request, context));
 }

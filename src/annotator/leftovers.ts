@@ -1,0 +1,18 @@
+/**
+ * Mention elements left by Backstory versions before 0.2, which wrapped each mention in
+ * `<backstory-mention>`: a page saved while annotated still holds them. They are our own
+ * elements, not the page's, so they are unwrapped (their text put back where it was) before
+ * anchoring; today's mentions are ranges and leave nothing in the page to save.
+ */
+const LEGACY_MENTION_TAG = 'backstory-mention';
+
+export function removeLegacyMentions(): void {
+  for (const element of document.querySelectorAll(LEGACY_MENTION_TAG)) {
+    const parent = element.parentNode;
+    if (!parent) continue;
+    while (element.firstChild) parent.insertBefore(element.firstChild, element);
+    parent.removeChild(element);
+    // Re-join the text the old version split, so the page's text nodes are whole again.
+    parent.normalize();
+  }
+}
