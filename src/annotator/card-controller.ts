@@ -4,7 +4,7 @@
  * takes the focus (once placed), offers the walk to the previous and next mention, and gives the
  * focus back on Escape to where it was.
  */
-import type { PlacedCardView } from '../shared/cards-api.js';
+import type { CardView, PlacedCardView } from '../shared/cards-api.js';
 import { OPEN_ATTRIBUTE } from '../shared/dom-contract.js';
 import type { Settings } from '../shared/settings.js';
 import type { ArticleRecord } from '../shared/types.js';
@@ -32,8 +32,8 @@ export interface CardController {
   /** Opens the card of the mention after (or before) the open one, else the first from the viewport's top. */
   step(direction: 1 | -1): boolean;
   repaint(): void;
-  /** The card as it would be painted for `mention` (the idle warm-up renders one unseen). */
-  view(mention: Mention): PlacedCardView;
+  /** The card's content for `mention`, unplaced (the idle warm-up renders one unseen). */
+  content(mention: Mention): CardView;
 }
 
 export interface CardControllerDeps {
@@ -72,14 +72,11 @@ export function createCardController({ article, mentions, settings, cards, highl
   let returnTo: HTMLElement | null = null;
   signal.addEventListener('abort', () => clearTimeout(hideTimer), { once: true });
 
-  const view = (mention: Mention): PlacedCardView => {
-    const element = mentionElement(mention) ?? document.documentElement;
+  const content = (mention: Mention): CardView => {
     const keyboard = open?.mention === mention && open.via === 'keyboard';
     const index = mentions.indexOf(mention);
     return {
       key: opened,
-      anchor: anchorOf(mention, element),
-      anchorDir: getComputedStyle(element).direction === 'rtl' ? 'rtl' : 'ltr',
       entity: mention.entity,
       articleDate: article.published,
       fuzzy: mention.fuzzy,
@@ -87,13 +84,22 @@ export function createCardController({ article, mentions, settings, cards, highl
       id: CARD_ID,
       lang: CARD_LANG,
       dir: CARD_DIR,
-      focusOnPlace: keyboard,
       walk: keyboard ? { position: index + 1, total: mentions.length, onPrevious: () => step(-1), onNext: () => step(1) } : null,
       onClose: () => hide(true),
       onPointerEnter: () => clearTimeout(hideTimer),
       onPointerLeave: () => {
         if (open && open.via !== 'keyboard') scheduleHide();
       },
+    };
+  };
+
+  const view = (mention: Mention): PlacedCardView => {
+    const element = mentionElement(mention) ?? document.documentElement;
+    return {
+      ...content(mention),
+      anchor: anchorOf(mention, element),
+      anchorDir: getComputedStyle(element).direction === 'rtl' ? 'rtl' : 'ltr',
+      focusOnPlace: open?.mention === mention && open.via === 'keyboard',
     };
   };
 
@@ -167,6 +173,6 @@ export function createCardController({ article, mentions, settings, cards, highl
     cancelHide: () => clearTimeout(hideTimer),
     step,
     repaint: paint,
-    view,
+    content,
   };
 }

@@ -27,8 +27,7 @@ export function warmUpCards(first: Mention | undefined, controller: CardControll
     void cards.ready().then((ready) => {
       whenIdle(() => {
         if (!ready || controller.current() || signal.aborted) return;
-        const { anchor: _anchor, anchorDir: _dir, ...view } = controller.view(first);
-        const unplaced: CardView = { ...view, key: -1, fuzzy: true, showSinceThen: true, id: warmUpId, walk: null, focusOnPlace: false };
+        const unplaced: CardView = { ...controller.content(first), key: -1, fuzzy: true, showSinceThen: true, id: warmUpId, walk: null };
         ready.paintUnplaced(unplaced);
         whenIdle(() => {
           if (controller.current()) return;

@@ -29,7 +29,7 @@ const cards: CardsUi = {
         render(<FloatingCard key={key} {...props} fitCompact />, mountPoint);
       },
       paintUnplaced(card) {
-        const { key, focusOnPlace: _unplacedNeverFocused, ...props } = card;
+        const { key, ...props } = card;
         render(<Card key={key} {...props} fitCompact={false} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />, mountPoint);
       },
       destroy() {

@@ -19,8 +19,6 @@ export interface CardView {
   id: string;
   lang: string;
   dir: 'ltr' | 'rtl';
-  /** Opened from the keyboard: the card takes the focus once it is placed (it is hidden until then). */
-  focusOnPlace: boolean;
   /** The walk through the article's mentions in reading order, offered to a keyboard-opened card. */
   walk: CardWalk | null;
   onClose: () => void;
@@ -50,6 +48,8 @@ export interface MentionAnchor {
 /** A card placed beside its mention. */
 export interface PlacedCardView extends CardView {
   anchor: MentionAnchor;
+  /** Opened from the keyboard: the card takes the focus once it is placed (it is hidden until then). */
+  focusOnPlace: boolean;
   anchorDir: 'ltr' | 'rtl';
 }
 
