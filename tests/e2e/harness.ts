@@ -11,6 +11,17 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, TargetType } from 'puppeteer-core';
+import {
+  ARTICLE_ATTRIBUTE,
+  ENTITY_ATTRIBUTE,
+  HOST_TAG,
+  MATCH_ATTRIBUTE,
+  MENTION_HIGHLIGHT,
+  MENTION_LIST_ATTRIBUTE,
+  OPEN_ATTRIBUTE,
+  POPOVER_ATTRIBUTE,
+} from '../../src/shared/dom-contract.js';
+import type { ContentReplies, ContentRequest } from '../../src/shared/messages.js';
 
 /** The project root: the nearest folder up from here with build.mjs (this file also runs bundled from .cache/). */
 function findRoot(from: string): string {
@@ -91,6 +102,11 @@ export interface Session {
   openExtensionPage(file: string, ready: string): Promise<Page>;
   /** The browser's tab id of a page (for popup.html?tab=ID). */
   tabIdOf(page: Page): Promise<number>;
+  /**
+   * Sends a content request to the page's tab from an extension page, as the background does for
+   * a keyboard command (synthesized key events never reach the browsers' command shortcuts).
+   */
+  askPage<R extends ContentRequest>(page: Page, request: R): Promise<ContentReplies[R['type']]>;
   close(): Promise<void>;
 }
 
@@ -230,6 +246,24 @@ export async function launch(
         await probe.close();
       }
     },
+    async askPage(page, request) {
+      const tabId = await session.tabIdOf(page);
+      const remote = await session.openExtensionPage('options.html', 'body');
+      try {
+        return (await remote.evaluate(
+          async (id: number, message: unknown) => {
+            type TabsApi = { tabs: { sendMessage(tab: number, message: unknown, options: object): Promise<unknown> } };
+            const g = globalThis as unknown as { browser?: TabsApi; chrome: TabsApi };
+            return (g.browser ?? g.chrome).tabs.sendMessage(id, message, { frameId: 0 });
+          },
+          tabId,
+          request,
+        )) as ContentReplies[typeof request.type];
+      } finally {
+        await remote.close();
+        await page.bringToFront();
+      }
+    },
     async close() {
       await browser.close().catch(() => undefined);
       fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -274,51 +308,176 @@ export function screenshotPath(name: string): string {
 
 /** The page's visible text with Backstory's UI host left out: must be identical before and after annotation. */
 export function pageText(page: Page): Promise<string> {
-  return page.evaluate(() => {
+  return page.evaluate((hostTag: string) => {
     const clone = document.body.cloneNode(true) as HTMLElement;
-    for (const host of clone.querySelectorAll('backstory-root')) host.remove();
+    for (const host of clone.querySelectorAll(hostTag)) host.remove();
     return clone.textContent ?? '';
-  });
+  }, HOST_TAG);
 }
 
 /** The article's original text, before any content script touched it: fetched raw from the server. */
 export async function serverText(page: Page, url: string): Promise<string> {
-  return page.evaluate(async (u: string) => {
-    const html = await (await fetch(u)).text();
-    const doc = new DOMParser().parseFromString(html, 'text/html');
-    // A page saved while annotated carries an old Backstory host: not the page's text.
-    for (const host of doc.querySelectorAll('backstory-root')) host.remove();
-    return doc.body.textContent ?? '';
-  }, url);
+  return page.evaluate(
+    async (u: string, hostTag: string) => {
+      const html = await (await fetch(u)).text();
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      // A page saved while annotated carries an old Backstory host: not the page's text.
+      for (const host of doc.querySelectorAll(hostTag)) host.remove();
+      return doc.body.textContent ?? '';
+    },
+    url,
+    HOST_TAG,
+  );
 }
 
-/** What Backstory has put in a page: the article attribute, mentions, UI hosts and stray attributes. */
+/** The contract's names, handed to functions that run in the page (they cannot import). */
+export const CONTRACT = {
+  article: ARTICLE_ATTRIBUTE,
+  host: HOST_TAG,
+  highlight: MENTION_HIGHLIGHT,
+  list: MENTION_LIST_ATTRIBUTE,
+  entity: ENTITY_ATTRIBUTE,
+  match: MATCH_ATTRIBUTE,
+  open: OPEN_ATTRIBUTE,
+  popover: POPOVER_ATTRIBUTE,
+} as const;
+export type Contract = typeof CONTRACT;
+
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** One mention as the DOM contract exposes it: a range of the highlight and its list item. */
+export interface MentionInfo {
+  index: number;
+  entity: string;
+  /** `exact` or `fuzzy` (the list item's data-backstory-match). */
+  match: string;
+  /** The list item's text. */
+  text: string;
+  /** The page text the range covers now: the contract promises it equals `text`. */
+  rangeText: string;
+  /** The card of this mention is open (data-backstory-open on its item). */
+  open: boolean;
+  /** CSS direction and line height of the element the mention's text sits in. */
+  direction: string;
+  lineHeight: number;
+  /** Client rects of the range (one per line box). */
+  rects: Rect[];
+  /** The mention's text sits in a region the contract keeps mentions out of. */
+  inChrome: boolean;
+}
+
+/**
+ * Reads the mentions through the public DOM contract, with plain loops (a hostile fixture replaces
+ * the Array methods): the ranges of CSS.highlights' `backstory-mention`, paired in order with the
+ * items of the host's read-only list. Throws when the two disagree in number.
+ */
+export function readMentions(page: Page): Promise<MentionInfo[]> {
+  return page.evaluate((c: Contract) => {
+    const highlight = CSS.highlights.get(c.highlight);
+    const items = document.querySelectorAll(`${c.host} > [${c.list}] > li`);
+    const ranges: AbstractRange[] = [];
+    if (highlight) highlight.forEach((range) => void ranges.push(range));
+    if (ranges.length !== items.length) throw new Error(`contract broken: ${ranges.length} highlight ranges, ${items.length} list items`);
+    const out: MentionInfo[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as Element;
+      const abstract = ranges[i] as AbstractRange;
+      const range = document.createRange();
+      range.setStart(abstract.startContainer, abstract.startOffset);
+      range.setEnd(abstract.endContainer, abstract.endOffset);
+      const node = range.startContainer;
+      const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      const style = element ? getComputedStyle(element) : null;
+      const rects: Rect[] = [];
+      const list = range.getClientRects();
+      for (let j = 0; j < list.length; j++) {
+        const r = list[j] as DOMRect;
+        rects.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+      }
+      out.push({
+        index: i,
+        entity: item.getAttribute(c.entity) ?? '',
+        match: item.getAttribute(c.match) ?? '',
+        text: item.textContent ?? '',
+        rangeText: range.toString(),
+        open: item.hasAttribute(c.open),
+        direction: style?.direction ?? '',
+        lineHeight: style ? parseFloat(style.lineHeight) : NaN,
+        rects,
+        inChrome: element?.closest('nav, aside, footer, form, [contenteditable], .related, .ad-slot, .comments, .sidebar') != null,
+      });
+    }
+    return out;
+  }, CONTRACT);
+}
+
+/** Scrolls mention `index` to the middle of the viewport; resolves to the centre of its first line box. */
+export async function mentionPoint(page: Page, index: number): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(
+    (c: Contract, i: number) => {
+      const ranges: AbstractRange[] = [];
+      CSS.highlights.get(c.highlight)?.forEach((range) => void ranges.push(range));
+      const abstract = ranges[i];
+      if (!abstract) return null;
+      const range = document.createRange();
+      range.setStart(abstract.startContainer, abstract.startOffset);
+      range.setEnd(abstract.endContainer, abstract.endOffset);
+      const first = range.getClientRects()[0];
+      if (!first) return null;
+      scrollBy(0, first.top + first.height / 2 - innerHeight / 2);
+      const r = range.getClientRects()[0] as DOMRect;
+      return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 };
+    },
+    CONTRACT,
+    index,
+  );
+  if (!point) throw new Error(`no mention ${index} with a line box`);
+  return point;
+}
+
+/** The open card's entity (the element with data-backstory-popover in the host's shadow root), or null. */
+export function openCard(page: Page): Promise<string | null> {
+  return page.evaluate(
+    (c: Contract) => document.querySelector(c.host)?.shadowRoot?.querySelector(`[${c.popover}]`)?.getAttribute('data-entity') ?? null,
+    CONTRACT,
+  );
+}
+
+/** What Backstory has put in a page: the article attribute, mentions, UI hosts and stray marks. */
 export interface PageMarks {
   article: string | null;
+  /** Ranges in the mention highlight. */
   mentions: number;
   hosts: number;
-  /** `data-backstory-*` attributes anywhere but on mentions and `<html>`: the contract allows no others. */
+  /** `data-backstory-*` attributes outside `<html>` and the UI host: the contract allows none. */
   strayAttributes: number;
+  /** Elements with a Backstory tag (`backstory-*`) outside the one host: the contract allows none. */
+  strayElements: number;
 }
 
 /** Reads the page's marks with plain loops: a hostile fixture replaces the Array methods. */
 export function readMarks(page: Page): Promise<PageMarks> {
-  return page.evaluate(() => {
-    let stray = 0;
+  return page.evaluate((c: Contract) => {
+    let strayAttributes = 0;
+    let strayElements = 0;
     const all = document.querySelectorAll('*');
     for (let i = 0; i < all.length; i++) {
       const el = all[i] as Element;
-      if (el === document.documentElement) continue;
-      for (let j = 0; j < el.attributes.length; j++) {
-        const name = (el.attributes[j] as Attr).name;
-        if (name.startsWith('data-backstory') && name !== 'data-backstory-entity') stray++;
-      }
+      if (el === document.documentElement || el.closest(c.host)) continue;
+      if (el.localName.startsWith('backstory-')) strayElements++;
+      for (let j = 0; j < el.attributes.length; j++) if ((el.attributes[j] as Attr).name.startsWith('data-backstory')) strayAttributes++;
     }
     return {
-      article: document.documentElement.getAttribute('data-backstory-article'),
-      mentions: document.querySelectorAll('[data-backstory-entity]').length,
-      hosts: document.querySelectorAll('backstory-root').length,
-      strayAttributes: stray,
+      article: document.documentElement.getAttribute(c.article),
+      mentions: CSS.highlights.get(c.highlight)?.size ?? 0,
+      hosts: document.querySelectorAll(c.host).length,
+      strayAttributes,
+      strayElements,
     };
-  });
+  }, CONTRACT);
 }

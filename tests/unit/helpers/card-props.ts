@@ -17,6 +17,7 @@ export function cardProps(entity: Entity) {
     dir: 'ltr' as const,
     onClose: noop,
     onPointerEnter: noop,
+    walk: null,
     onPointerLeave: noop,
   };
 }

@@ -25,6 +25,7 @@ describe('index gate (an exact set of uint32 keys)', () => {
     expect(wrong).toBe(0);
   });
 
+  // 200,000 keys: seconds on a busy 2-core machine, so a timeout well above the default.
   it('costs near the entropy of the set (Rice: log2 of the mean gap + 2 bits a key); repeats and order do not matter', () => {
     const keys = [...randomKeys(200_000, 3)];
     const bits = encodeKeyGate(keys).byteLength * 8;
@@ -34,7 +35,7 @@ describe('index gate (an exact set of uint32 keys)', () => {
     expect(bits / keys.length).toBeLessThan(entropyPerKey + 2.5);
     const shuffled = [...keys].reverse().concat(keys.slice(0, 1000));
     expect(new Uint8Array(encodeKeyGate(shuffled))).toEqual(new Uint8Array(encodeKeyGate(keys)));
-  });
+  }, 30_000);
 
   it('an empty set answers no; a tiny one is one bucket', () => {
     const empty = new KeyGate(encodeKeyGate([]));
