@@ -56,11 +56,17 @@ function prefersReducedMotion(): boolean {
   return matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-/** Brings a mention into view if it is not, before its card opens beside it. */
+/**
+ * Brings a mention into view if it is not, before its card opens beside it: its element first
+ * (which scrolls any scrolling container it is in), then the window by the range's own box, since
+ * a long paragraph centred is not its mention centred.
+ */
 function scrollToMention(mention: Mention): void {
   const rect = mention.range.getBoundingClientRect();
   if (rect.top >= 0 && rect.bottom <= innerHeight) return;
-  mentionElement(mention)?.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  mentionElement(mention)?.scrollIntoView({ block: 'nearest' });
+  const now = mention.range.getBoundingClientRect();
+  scrollBy({ top: now.top + now.height / 2 - innerHeight / 2, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
 }
 
 export function createCardController({ article, mentions, settings, cards, highlights, ui, signal }: CardControllerDeps): CardController {

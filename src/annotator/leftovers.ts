@@ -10,9 +10,8 @@ export function removeLegacyMentions(): void {
   for (const element of document.querySelectorAll(LEGACY_MENTION_TAG)) {
     const parent = element.parentNode;
     if (!parent) continue;
+    // The text nodes themselves stay as they are (not re-joined): the scan's blocks point at them.
     while (element.firstChild) parent.insertBefore(element.firstChild, element);
     parent.removeChild(element);
-    // Re-join the text the old version split, so the page's text nodes are whole again.
-    parent.normalize();
   }
 }

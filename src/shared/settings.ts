@@ -4,26 +4,10 @@
  * the extension's UI.
  */
 import browser from './browser.js';
-import { ENTITY_KINDS, type EntityKind } from './types.js';
+import { ENTITY_KINDS } from './types.js';
 
-export interface Settings {
-  enabled: boolean;
-  /** Hostnames (without a leading "www.") where Backstory does nothing. */
-  disabledSites: string[];
-  hoverDelayMs: number;
-  kinds: Record<EntityKind, boolean>;
-  showSinceThen: boolean;
-}
-
-export const HOVER_DELAY_RANGE = { min: 150, max: 1500 } as const;
-
-export const DEFAULT_SETTINGS: Settings = {
-  enabled: true,
-  disabledSites: [],
-  hoverDelayMs: 400,
-  kinds: { person: true, organisation: true, event: true, law: true, quote: true },
-  showSinceThen: true,
-};
+export { DEFAULT_SETTINGS, HOVER_DELAY_RANGE, type Settings } from './settings-defaults.js';
+import { DEFAULT_SETTINGS, HOVER_DELAY_RANGE, type Settings } from './settings-defaults.js';
 
 const KEY = 'settings';
 

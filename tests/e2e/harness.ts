@@ -409,7 +409,7 @@ export function readMentions(page: Page): Promise<MentionInfo[]> {
         direction: style?.direction ?? '',
         lineHeight: style ? parseFloat(style.lineHeight) : NaN,
         rects,
-        inChrome: element?.closest('nav, aside, footer, form, [contenteditable], .related, .ad-slot, .comments, .sidebar') != null,
+        inChrome: element?.closest('nav, aside, footer, form, [contenteditable], .related, .ad-slot, .comments, .sidebar') !== null,
       });
     }
     return out;
