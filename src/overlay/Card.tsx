@@ -147,7 +147,6 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
         >
           {t(expanded ? 'cardLess' : 'cardMore')}
         </button>
-        {walk && <CardWalkNav {...walk} />}
         {/* Rendered while closed too, so the button's aria-controls always names an element. */}
         <div class="details" id={detailsId} hidden={!expanded}>
           {entity.facts.length > 0 && (
@@ -178,6 +177,8 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
             </footer>
           )}
         </div>
+        {/* Last: "More" opens the details right after itself; the walk follows what the card says. */}
+        {walk && <CardWalkNav {...walk} />}
       </div>
     </div>
   );
