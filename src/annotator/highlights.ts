@@ -26,6 +26,10 @@ export class MentionHighlights {
     else this.unregister();
   }
 
+  remove(range: Range): void {
+    this.all.delete(range);
+  }
+
   /** Marks the mention whose card is open (null: none). */
   setActive(range: Range | null): void {
     this.active.clear();

@@ -100,6 +100,7 @@ function createAnnotator(): Annotator {
   return {
     annotate,
     intact: () => ui?.mentions.every(intact) ?? true,
+    prune: () => ui?.prune(),
     owns: (node) => ui?.owns(node) === true,
     reveal: (entity) => ui?.reveal(entity) ?? false,
     next: () => ui?.next() ?? false,

@@ -12,7 +12,7 @@ import { MentionHighlights } from './highlights.js';
 import { mentionHosts } from './hit-test.js';
 import { announceMentions, watchKeyboard } from './keyboard-path.js';
 import { renderMentionList } from './mention-list.js';
-import type { Mention } from './mention.js';
+import { intact, type Mention } from './mention.js';
 import { watchPointerIntent } from './pointer-intent.js';
 import { UiHost } from './ui-host.js';
 import { warmUpCards } from './warm-up.js';
@@ -30,6 +30,11 @@ export interface MentionsUi {
   reveal(entity: string): boolean;
   /** The keyboard command: the next mention's card from the reader's place. */
   next(): boolean;
+  /**
+   * Drops the mentions whose range no longer covers its text (the page replaced or edited it):
+   * their highlight, list item and open card go, so the contract never shows a stale mention.
+   */
+  prune(): void;
   applySettings(settings: Settings): void;
   /** Off: no highlight, no card (the keyboard command's "hide annotations"). */
   setEnabled(enabled: boolean): void;
@@ -69,6 +74,17 @@ export function mountMentionsUi(
       return true;
     },
     next: () => enabled && controller.step(1),
+    prune() {
+      const open = controller.current();
+      if (open && !intact(open.mention)) controller.hide();
+      for (let i = mentions.length - 1; i >= 0; i--) {
+        const mention = mentions[i] as Mention;
+        if (intact(mention)) continue;
+        mentions.splice(i, 1);
+        highlights.remove(mention.range);
+        mention.item.remove();
+      }
+    },
     applySettings(next) {
       settings = next;
       controller.repaint();

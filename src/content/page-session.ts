@@ -20,12 +20,11 @@ import {
 import type { Settings } from '../shared/settings.js';
 import { extractBlocks } from './extract.js';
 import { fingerprintBlocks, type Fingerprints } from './fingerprint-blocks.js';
+import { ReanchorBudget } from './reanchor-budget.js';
 
 /** Rescans of one URL without a match (late content), each after a longer quiet period. */
 const MAX_RESCANS = 6;
 const RESCAN_QUIET_MS = 800;
-/** Times we re-anchor after the page's own edits moved text under our mentions, before leaving the page alone. */
-const MAX_REANCHORS = 5;
 const NAVIGATION_QUIET_MS = 300;
 /** How long to wait for the annotator the background started injecting before asking again. */
 const ANNOTATOR_WAIT_MS = 3000;
@@ -35,7 +34,7 @@ export class PageSession {
   private readonly signal = this.controller.signal;
   private url = location.href;
   private rescans = 0;
-  private reanchors = 0;
+  private readonly reanchors = new ReanchorBudget();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private scanning = false;
   /** The page changed while a scan was running: handled when that scan ends. */
@@ -130,7 +129,7 @@ export class PageSession {
     if (location.href === this.url) return false;
     this.url = location.href;
     this.rescans = 0;
-    this.reanchors = 0;
+    this.reanchors.reset();
     this.schedule(NAVIGATION_QUIET_MS, () => {
       this.withoutObserver(() => this.annotator?.teardown());
       if (this.matched) void this.safeAsk({ type: 'report', report: null });
@@ -144,15 +143,21 @@ export class PageSession {
     if (!this.alive() || this.checkNavigation()) return;
     // Hardening: a change landing while a scan runs (a page stripping the mentions we just wrapped,
     // during the report round trip) used to be dropped, so such a page was never re-anchored.
-    // Note it and handle it when the scan ends (still bounded by MAX_REANCHORS / MAX_RESCANS).
+    // Note it and handle it when the scan ends (still bounded by the re-anchor budget / MAX_RESCANS).
     if (this.scanning) {
       this.changedDuringScan = true;
       return;
     }
     if (this.matched) {
-      if (this.annotator && !this.annotator.intact() && this.reanchors < MAX_REANCHORS) {
-        this.reanchors++;
-        this.schedule(RESCAN_QUIET_MS, () => void this.scan());
+      // The page's own code replaced or edited text under a mention: that mention goes at once
+      // (never marking words it no longer covers), and the article is anchored again once the
+      // page is quiet, a bounded number of times per URL.
+      if (this.annotator && !this.annotator.intact()) {
+        const { annotator } = this;
+        this.withoutObserver(() => annotator.prune());
+        if (this.reanchors.take(performance.now())) {
+          this.schedule(RESCAN_QUIET_MS, () => void this.scan());
+        }
       }
       return;
     }

@@ -34,6 +34,8 @@ export interface Annotator {
   annotate(input: AnnotateInput, write: DomWriter): PageReport;
   /** True while every mention's range still covers the words it was anchored on. */
   intact(): boolean;
+  /** Drops the mentions that are not intact (until the next pass re-anchors them). */
+  prune(): void;
   /** True when the node belongs to Backstory (the UI host): its mutations are ours. */
   owns(node: Node): boolean;
   /** Opens the card of the entity's first mention, scrolled into view, with the focus in it. */

@@ -151,11 +151,11 @@ async function runScenario(newPage: () => Promise<Page>, url: string, check?: (p
     if (message.type() === 'error') run.errors.push({ step: current, message: `console error: ${message.text()}` });
   });
   try {
-    await page.goto(url, { waitUntil: 'load' });
+    console.log("goto", url); await page.goto(url, { waitUntil: "load" }); console.log("loaded");
     // The app is live (hydrated or mounted) once it has exposed its handle.
     await page.waitForFunction(() => 'act' in ((window as unknown as { __app?: object }).__app ?? {}), { timeout: RENDER_MS, polling: 100 });
     for (const [index, step] of STEPS.entries()) {
-      current = step.name;
+      current = step.name; console.log("step", step.name);
       if (step.action) await page.evaluate((action: string) => (window as unknown as { __app: { act(a: string): void } }).__app.act(action), step.action);
       const done = await rendered(page, step);
       if (check) {

@@ -1,7 +1,7 @@
 /**
  * Hostile and odd pages (issue 8), in real Chromium and Firefox ESR. Each page comes from
  * tests/fixtures/hostile/ (see generate.mjs there): 50,000 paragraphs, a 2 MB text node, 5,000-deep
- * nesting, a page that re-renders every 100 ms, a page that strips our mentions, a strict CSP with
+ * nesting, a page that re-renders every 100 ms, a page that re-renders its text whenever it is marked, a strict CSP with
  * Trusted Types, the article in a shadow root and an iframe, an RTL page, an alert()-happy page and
  * a page that poisons built-ins. For each: what the extension must do (or not do), no uncaught error
  * from the extension, no main-thread block from the extension anywhere near a regression (see
@@ -40,6 +40,9 @@ import {
   launch,
   pageText,
   readMarks,
+  mentionPoint,
+  CONTRACT,
+  type Contract,
   ROOT,
   serverText,
   sleep,
@@ -49,6 +52,7 @@ import {
   type Server,
   type Session,
 } from './harness.js';
+import { MAX_REANCHORS } from '../../src/content/reanchor-budget.js';
 import { SEED, TOTAL_MENTIONS } from './expectations.js';
 
 const HOSTILE = path.join(ROOT, 'tests/fixtures/hostile');
@@ -58,8 +62,6 @@ const BUDGET_MS = 50;
 const REGRESSION_GUARD_MS = 10 * BUDGET_MS;
 /** The probe's timer interval: a gap is the time between two ticks minus this. */
 const TICK_MS = 8;
-/** Re-anchors the content script allows before leaving a page that strips its mentions alone (page-session.ts). */
-const MAX_REANCHORS = 5;
 const ARTICLE = `html[data-backstory-article="${SEED.id}"]`;
 
 /**
@@ -199,12 +201,11 @@ async function worstExtensionBlock(page: Page, label: string): Promise<Block> {
   return { worst: Math.round(worst), at, annotateMax: Math.round(data.annotateMax) };
 }
 
-/** Hovers the first focusable mention with the mouse and waits for its placed card; the window counts as the extension's. */
+/** What hoverForCard saw: the card's and the hovered mention's boxes, and the viewport width. */
 interface CardSeen {
   entity: string | null;
   position: string;
   display: string;
-  /** The card's and the hovered mention's boxes, and the viewport width. */
   card: { left: number; right: number; top: number; bottom: number };
   mention: { left: number; right: number; top: number; bottom: number };
   viewport: number;
@@ -212,31 +213,41 @@ interface CardSeen {
 }
 
 /**
- * Hovers the first focusable mention and waits for its card. `synthetic` dispatches the pointer
- * event from the page instead of moving the mouse: on the 5,000-deep page the browser's own
- * hit-test and :hover restyle of the mouse move is a ~280 ms task with no extension installed
- * (measured with a Chromium trace), which is the page's cost, not ours.
+ * Hovers the first mention (the first range of the contract's highlight) and waits for its card;
+ * the window counts as the extension's. `synthetic` dispatches the pointer move from the page
+ * instead of moving the mouse: on the 5,000-deep page the browser's own hit-test and :hover
+ * restyle of the mouse move is a ~280 ms task with no extension installed (measured with a
+ * Chromium trace), which is the page's cost, not ours. Runs in the page without the built-ins
+ * the poisoned page replaces (no Array push/map/forEach, no Function.prototype.call).
  */
 async function hoverForCard(page: Page, { synthetic = false } = {}): Promise<CardSeen> {
   await page.mouse.move(1, 1);
-  const box = await page.evaluate(() => {
-    const el = document.querySelector<HTMLElement>('[data-backstory-entity][tabindex="0"]');
-    if (!el) return null;
-    el.scrollIntoView({ block: 'center' });
-    const rect = el.getClientRects()[0] ?? el.getBoundingClientRect();
-    const probe = (window as unknown as { __hardening: { windows: [number, number][] } }).__hardening;
-    probe.windows[probe.windows.length] = [performance.now(), Number.POSITIVE_INFINITY];
-    return { x: rect.left + Math.min(6, rect.width / 2), y: rect.top + rect.height / 2 };
-  });
-  if (!box) throw new Error('no focusable mention to hover');
-  if (synthetic) {
-    await page.evaluate(() => {
-      const el = document.querySelector('[data-backstory-entity][tabindex="0"]') as HTMLElement;
-      el.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true, pointerType: 'mouse' }));
-    });
-  } else {
-    await page.mouse.move(box.x, box.y, { steps: 3 });
-  }
+  const box = await page.evaluate(
+    (c: Contract, dispatch: boolean) => {
+      let first: AbstractRange | null = null;
+      CSS.highlights.get(c.highlight)?.forEach((r) => {
+        first ??= r;
+      });
+      if (!first) return null;
+      const { startContainer, startOffset, endContainer, endOffset } = first as AbstractRange;
+      const range = document.createRange();
+      range.setStart(startContainer, startOffset);
+      range.setEnd(endContainer, endOffset);
+      const element = startContainer.parentElement;
+      element?.scrollIntoView({ block: 'center' });
+      const rect = range.getClientRects()[0] ?? range.getBoundingClientRect();
+      const probe = (window as unknown as { __hardening: { windows: [number, number][] } }).__hardening;
+      probe.windows[probe.windows.length] = [performance.now(), Number.POSITIVE_INFINITY];
+      const at = { x: rect.left + Math.min(6, rect.width / 2), y: rect.top + rect.height / 2 };
+      if (dispatch && element)
+        element.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, pointerType: 'mouse', clientX: at.x, clientY: at.y }));
+      return at;
+    },
+    CONTRACT,
+    synthetic,
+  );
+  if (!box) throw new Error('no mention to hover');
+  if (!synthetic) await page.mouse.move(box.x, box.y, { steps: 3 });
   const card = await poll(
     page,
     () => {
@@ -250,13 +261,25 @@ async function hoverForCard(page: Page, { synthetic = false } = {}): Promise<Car
         bottom: r.bottom,
       });
       const entity = c.getAttribute('data-entity');
-      const mention = document.querySelector('[aria-expanded="true"][data-backstory-entity]');
+      // The open mention: its list item's place is its range's place in the highlight.
+      const items = document.querySelectorAll('backstory-root > [data-backstory-mentions] > li');
+      let openAt = -1;
+      for (let i = 0; i < items.length; i++) if ((items[i] as Element).hasAttribute('data-backstory-open')) openAt = i;
+      let mention: DOMRect = new DOMRect();
+      let index = 0;
+      CSS.highlights.get('backstory-mention')?.forEach((r) => {
+        if (index++ !== openAt) return;
+        const range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        mention = range.getBoundingClientRect();
+      });
       return {
         entity,
         position: style.position,
         display: style.display,
         card: box(c.getBoundingClientRect()),
-        mention: box(mention ? mention.getBoundingClientRect() : new DOMRect()),
+        mention: box(mention),
         viewport: innerWidth,
         textLength: (c.textContent ?? '').length,
       };
@@ -422,7 +445,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     const ready = async (p: PageProbe): Promise<void> => afterFirstScan(p.page, 1000);
     await ready(probe);
     const state = await readMarks(page);
-    expect(state).toEqual({ article: null, mentions: 0, hosts: 0, strayAttributes: 0 });
+    expect(state).toEqual({ article: null, mentions: 0, hosts: 0, strayAttributes: 0, strayElements: 0 });
     const own = await pageState<{ paragraphs: number; clicks: number }>(page);
     expect(own.paragraphs).toBe(50_000);
     expect(await page.evaluate(() => document.querySelectorAll('main p').length)).toBe(50_000);
@@ -501,13 +524,13 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     };
   });
 
-  hostileCase('5 strips our mentions', 'strip-mentions.html', async ({ page }) => {
+  hostileCase('5 re-renders its text whenever it is marked', 'strip-mentions.html', async ({ page }) => {
     await waitFor(page, ARTICLE, 20_000);
     await poll(
       page,
       () => ((window as unknown as { __page: { batches: number } }).__page.batches >= 1 ? true : null),
       10_000,
-      'the page to strip the mentions',
+      'the page to re-render the marked text',
     );
     // Wait until the annotate passes stop (no new one for 3 s), at most 15 s.
     let annotates = await measureCount(page, 'backstory:annotate');
@@ -532,7 +555,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     expect(scans).toBeLessThanOrEqual(1 + MAX_REANCHORS);
     // Every pass was stripped (a pass wraps in slices, so the page may strip one pass several times).
     expect(own.batches).toBeGreaterThanOrEqual(annotates);
-    expect(await readMarks(page)).toMatchObject({ mentions: 0, strayAttributes: 0 });
+    expect(await readMarks(page)).toMatchObject({ mentions: 0, strayAttributes: 0, strayElements: 0 });
     expect(await page.evaluate(() => document.querySelector('article')?.textContent ?? '')).toBe(expectedArticleText('strip-mentions.html'));
     return {
       budget: true,
@@ -634,7 +657,8 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     await sleep(1500);
     await probe.checkpoint();
     // A click on a mention still reaches the page's own handler (which alerts; the harness dismisses it).
-    await probe.page.click('[data-backstory-entity][tabindex="0"]');
+    const at = await mentionPoint(probe.page, 0);
+    await probe.page.mouse.click(at.x, at.y);
     await poll(
       probe.page,
       () => ((window as unknown as { __page: { clicks: number } }).__page.clicks === 1 ? true : null),
@@ -665,7 +689,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     };
     await ready(probe);
     const state = await readMarks(page);
-    expect(state).toEqual({ article: SEED.id, mentions: TOTAL_MENTIONS, hosts: 1, strayAttributes: 0 });
+    expect(state).toEqual({ article: SEED.id, mentions: TOTAL_MENTIONS, hosts: 1, strayAttributes: 0, strayElements: 0 });
     expect(await page.evaluate(() => document.querySelector('article')?.textContent ?? '')).toBe(expectedArticleText('poisoned.html'));
     const card = await hoverForCard(page);
     expect(card.position).toBe('fixed');
@@ -708,7 +732,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
     const probe = await open('rtl.html');
     try {
       await sleep(2500);
-      expect(await readMarks(probe.page)).toEqual({ article: null, mentions: 0, hosts: 0, strayAttributes: 0 });
+      expect(await readMarks(probe.page)).toEqual({ article: null, mentions: 0, hosts: 0, strayAttributes: 0, strayElements: 0 });
       expect(await pageText(probe.page)).toBe(await serverText(probe.page, probe.url));
       expect(await measureCount(probe.page, 'backstory:scan'), 'no scan on a disabled site').toBe(0);
       // On again, from the options page: the open tab is annotated live (so the check above could
