@@ -60,7 +60,7 @@ export function mountMentionsUi(
   const cards = createCardsLoader(loadCards, ui.shadow, signal);
   const controller = createCardController({ article, mentions, settings: () => settings, cards, highlights, ui, signal });
   const inUi = (node: EventTarget | null): boolean => node instanceof Node && ui.contains(node);
-  watchPointerIntent({ mentions, hosts: mentionHosts(mentions), controller, cards, settings: () => settings, enabled: () => enabled, inUi, signal });
+  watchPointerIntent({ hosts: mentionHosts(mentions), controller, cards, settings: () => settings, enabled: () => enabled, inUi, signal });
   watchKeyboard(controller, ui, signal);
   announceMentions(ui, mentions.length, signal);
   warmUpCards(mentions[0], controller, cards, ui.shadow, signal);

@@ -7,13 +7,12 @@
 import type { Settings } from '../shared/settings.js';
 import type { CardController } from './card-controller.js';
 import type { CardsLoader } from './cards-loader.js';
-import { mentionAt } from './hit-test.js';
+import { mentionAt, type MentionHosts } from './hit-test.js';
 import type { Mention } from './mention.js';
 
 export interface PointerIntentDeps {
-  mentions: readonly Mention[];
-  /** Elements whose own text a mention covers (hit-test.ts): the only targets worth a caret query. */
-  hosts: ReadonlySet<Element>;
+  /** Elements whose own text a mention covers, with those mentions (hit-test.ts). */
+  hosts: MentionHosts;
   controller: CardController;
   cards: CardsLoader;
   settings: () => Settings;
@@ -22,7 +21,7 @@ export interface PointerIntentDeps {
   signal: AbortSignal;
 }
 
-export function watchPointerIntent({ mentions, hosts, controller, cards, settings, enabled, inUi, signal }: PointerIntentDeps): void {
+export function watchPointerIntent({ hosts, controller, cards, settings, enabled, inUi, signal }: PointerIntentDeps): void {
   let hovered: Mention | undefined;
   let showTimer: ReturnType<typeof setTimeout> | undefined;
   let latest: PointerEvent | null = null;
@@ -51,7 +50,7 @@ export function watchPointerIntent({ mentions, hosts, controller, cards, setting
       controller.cancelHide();
       return;
     }
-    const mention = mentionAt(event.clientX, event.clientY, event.target, hosts, mentions);
+    const mention = mentionAt(event.clientX, event.clientY, event.target, hosts);
     if (mention === hovered) return;
     if (!mention) {
       leave();
@@ -95,7 +94,7 @@ export function watchPointerIntent({ mentions, hosts, controller, cards, setting
       if (!enabled()) return;
       const open = controller.current();
       if (inUi(event.target)) return;
-      const mention = mentionAt(event.clientX, event.clientY, event.target, hosts, mentions);
+      const mention = mentionAt(event.clientX, event.clientY, event.target, hosts);
       if (event.pointerType === 'touch' && mention) {
         if (open?.mention === mention) controller.hide();
         else controller.show(mention, 'tap');
