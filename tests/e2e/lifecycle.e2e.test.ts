@@ -11,16 +11,17 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOTAL_MENTIONS } from './expectations.js';
-import { BROWSERS, DIST, launch, pageText, sleep, startServer, waitFor, type Server, type Session } from './harness.js';
+import { BROWSERS, CONTRACT, DIST, launch, mentionPoint, pageText, readMentions, sleep, startServer, waitFor, type Server, type Session } from './harness.js';
 
 const ARTICLE = 'html[data-backstory-article]';
 
 /**
- * The document's listeners registered from the extension's isolated worlds (Chromium): listeners
- * are per world, so each Backstory world's `document` is asked in turn. An orphaned copy's world
- * that kept its listeners would show up as extra entries.
+ * The window's and the document's listeners registered from the extension's isolated worlds
+ * (Chromium), as `window:type` and `document:type`: listeners are per world, so each Backstory
+ * world is asked in turn. An orphaned copy's world that kept its listeners would show up as extra
+ * entries.
  */
-async function extensionDocumentListeners(page: Page): Promise<Record<string, number>> {
+async function extensionListeners(page: Page): Promise<Record<string, number>> {
   const cdp = await page.createCDPSession();
   try {
     const contexts: { id: number; name: string; auxData?: { type?: string } }[] = [];
@@ -28,10 +29,12 @@ async function extensionDocumentListeners(page: Page): Promise<Record<string, nu
     await cdp.send('Runtime.enable');
     const counts: Record<string, number> = {};
     for (const context of contexts.filter((c) => c.auxData?.type === 'isolated' && c.name === 'Backstory')) {
-      const { result } = (await cdp.send('Runtime.evaluate', { expression: 'document', contextId: context.id })) as { result: { objectId?: string } };
-      if (!result.objectId) continue;
-      const { listeners } = (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId })) as { listeners: { type: string }[] };
-      for (const { type } of listeners) counts[type] = (counts[type] ?? 0) + 1;
+      for (const target of ['window', 'document']) {
+        const { result } = (await cdp.send('Runtime.evaluate', { expression: target, contextId: context.id })) as { result: { objectId?: string } };
+        if (!result.objectId) continue;
+        const { listeners } = (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId })) as { listeners: { type: string }[] };
+        for (const { type } of listeners) counts[`${target}:${type}`] = (counts[`${target}:${type}`] ?? 0) + 1;
+      }
     }
     return counts;
   } finally {
@@ -63,8 +66,14 @@ describe.each(BROWSERS)('%s: extension reloaded with an article tab open', (brow
     await page.evaluate(() => {
       (window as unknown as { __old: Element[] }).__old = [...document.querySelectorAll('[data-backstory-entity], backstory-root')];
     });
-    const listenersBefore = browserName === 'chromium' ? await extensionDocumentListeners(page) : null;
-    if (listenersBefore) expect(listenersBefore.pointerover, 'the overlay listens on the document').toBeGreaterThanOrEqual(1);
+    const highlightBefore = await page.evaluate((name: string) => {
+      const w = window as unknown as { __oldHighlight?: unknown };
+      w.__oldHighlight = CSS.highlights.get(name);
+      return CSS.highlights.get(name)?.size ?? 0;
+    }, CONTRACT.highlight);
+    expect(highlightBefore).toBe(TOTAL_MENTIONS);
+    const listenersBefore = browserName === 'chromium' ? await extensionListeners(page) : null;
+    if (listenersBefore) expect(listenersBefore['window:pointermove'], 'the mentions listen for the pointer on the window').toBeGreaterThanOrEqual(1);
 
     if (browserName === 'chromium') {
       // An update in place: the same extension loaded again from its folder (same id). Chromium's
@@ -118,15 +127,23 @@ describe.each(BROWSERS)('%s: extension reloaded with an article tab open', (brow
       oldConnected: (window as unknown as { __old: Element[] }).__old.filter((el) => el.isConnected).length,
     }));
     expect(after).toEqual({ roots: 1, mentions: TOTAL_MENTIONS, nested: 0, oldConnected: 0 });
+    // The new copy registered highlights of its own; the orphan's are out of the registry.
+    expect(
+      await page.evaluate((name: string) => {
+        const current = CSS.highlights.get(name);
+        return { size: current?.size ?? 0, same: current === (window as unknown as { __oldHighlight?: unknown }).__oldHighlight };
+      }, CONTRACT.highlight),
+    ).toEqual({ size: TOTAL_MENTIONS, same: false });
+    expect((await readMentions(page)).filter((m) => m.rangeText !== m.text)).toEqual([]);
     expect(await pageText(page)).toBe(text);
 
-    if (listenersBefore) expect(await extensionDocumentListeners(page)).toEqual(listenersBefore);
+    if (listenersBefore) expect(await extensionListeners(page)).toEqual(listenersBefore);
 
     // The new copy's cards work (strings from the new extension context).
-    const mention = await page.$('[data-backstory-entity="person.bill-barr"][tabindex="0"]');
-    if (!mention) throw new Error('no focusable Bill Barr mention after the reload');
-    await mention.scrollIntoView();
-    await mention.hover();
+    const barr = (await readMentions(page)).find((m) => m.entity === 'person.bill-barr');
+    if (!barr) throw new Error('no Bill Barr mention after the reload');
+    const at = await mentionPoint(page, barr.index);
+    await page.mouse.move(at.x, at.y, { steps: 3 });
     await page.waitForFunction(
       () =>
         document.querySelector('backstory-root')?.shadowRoot?.querySelector('[data-backstory-popover][data-placement]')?.getAttribute('data-entity') ===

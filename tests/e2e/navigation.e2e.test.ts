@@ -4,7 +4,7 @@
  * down cleanly (hypothesis/product-backlog#1135 is the failure this prevents).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, sleep, startServer, waitFor, type Server, type Session } from './harness.js';
+import { BROWSERS, launch, readMentions, type Server, type Session, sleep, startServer, waitFor } from './harness.js';
 import { SEED } from './expectations.js';
 
 describe.each(BROWSERS)('%s: in-page navigation', (browserName) => {
@@ -33,10 +33,15 @@ describe.each(BROWSERS)('%s: in-page navigation', (browserName) => {
     await page.evaluate(() => (window as unknown as { spaNavigate: (h: string) => Promise<void> }).spaNavigate('/fixtures/spa.html?story=weather'));
     await page.waitForFunction(() => !document.documentElement.hasAttribute('data-backstory-article'), { timeout: 10_000 });
     expect(await page.evaluate(() => document.querySelectorAll('backstory-root, backstory-mention, [data-backstory-entity]').length)).toBe(0);
+    expect(await page.evaluate(() => CSS.highlights.get('backstory-mention')?.size ?? 0)).toBe(0);
 
     await page.goBack();
     await waitFor(page, `html[data-backstory-article="${SEED.id}"]`, 15_000);
     expect(await page.evaluate(() => document.querySelectorAll('[data-backstory-entity]').length)).toBe(mentions);
+    // Back on the article, the mentions are ranges of the highlight again, each on its own words.
+    const back = await readMentions(page);
+    expect(back.length).toBe(mentions);
+    expect(back.filter((m) => m.rangeText !== m.text)).toEqual([]);
     await page.close();
   });
 });
