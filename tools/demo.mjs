@@ -12,7 +12,7 @@ fs.mkdirSync(OUT, { recursive: true });
 if (!fs.existsSync(path.join(ROOT, 'dist/chrome/manifest.json')) || process.argv.includes('--rebuild')) {
   execFileSync(process.execPath, [path.join(ROOT, 'build.mjs')], { stdio: 'inherit' });
 }
-const { launch, startServer, waitFor, REALPAGES } = await importTs('tests/e2e/harness.ts');
+const { launch, startServer, waitFor, readMentions, mentionPoint, REALPAGES } = await importTs('tests/e2e/harness.ts');
 
 const server = await startServer();
 const browsers = wantFirefox ? ['chromium', 'firefox'] : ['chromium'];
@@ -25,16 +25,20 @@ try {
       const url = `${server.origin}/fixtures/original.html`;
       await page.goto(url, { waitUntil: 'load' });
       await waitFor(page, 'html[data-backstory-article]', 15_000);
+      await page.waitForFunction(() => (CSS.highlights.get('backstory-mention')?.size ?? 0) > 0, { timeout: 15_000 });
+      const mentions = await readMentions(page);
       const detected = await page.evaluate(() => ({
         article: document.documentElement.getAttribute('data-backstory-article'),
-        mentions: document.querySelectorAll('[data-backstory-entity]').length,
-        entities: new Set([...document.querySelectorAll('[data-backstory-entity]')].map((e) => e.getAttribute('data-backstory-entity'))).size,
         scan: performance.getEntriesByName('backstory:scan').map((e) => e.duration),
         annotate: performance.getEntriesByName('backstory:annotate').map((e) => e.duration),
       }));
-      const mention = await page.$('[data-backstory-entity="person.vladimir-putin"][tabindex="0"]');
-      await mention.scrollIntoView();
-      await mention.hover();
+      detected.mentions = mentions.length;
+      detected.entities = new Set(mentions.map((m) => m.entity)).size;
+      // The page as the reader first sees it: the names underlined, nothing else changed.
+      await page.screenshot({ path: path.join(OUT, `${name}-page.png`) });
+      const putin = mentions.find((m) => m.entity === 'person.vladimir-putin');
+      const at = await mentionPoint(page, putin.index);
+      await page.mouse.move(at.x, at.y, { steps: 3 });
       // The card as the reader sees it: placed, and its 120 ms appear animation over.
       await page.waitForFunction(
         () => {
@@ -73,7 +77,10 @@ try {
         await other.goto(`${server.origin}/real/${real}`, { waitUntil: 'load' }).catch(() => undefined);
         await new Promise((r) => setTimeout(r, 1000));
         const untouched = await other.evaluate(
-          () => !document.documentElement.hasAttribute('data-backstory-article') && !document.querySelector('backstory-root, [data-backstory-entity]'),
+          () =>
+            !document.documentElement.hasAttribute('data-backstory-article') &&
+            !document.querySelector('backstory-root, [data-backstory-entity]') &&
+            !CSS.highlights.has('backstory-mention'),
         );
         const otherTab = await session.tabIdOf(other);
         const none = await session.openExtensionPage(`popup.html?tab=${otherTab}`, '[data-state="none"]');
