@@ -9,7 +9,7 @@
  *      block; several when the page split it; a block shared with neighbours when the page merged
  *      them; none when dropped).
  */
-import { gateKey, isSampled } from './fingerprint.js';
+import { gateKey, isSampled, SHINGLE_SIZE } from './fingerprint.js';
 import { shardOf, verificationKey, type ArticleLookup } from './index-format.js';
 /** A page must share this many distinct sampled shingles with an article to be verified against it. */
 export const MIN_SAMPLED_HITS = 2;
@@ -17,10 +17,19 @@ export const MIN_SAMPLED_HITS = 2;
 export const STRONG_CONTAINMENT = 0.5;
 /** Paragraphs below this share are not aligned at all (a quoted phrase is not a paragraph). */
 export const ALIGN_CONTAINMENT = 0.25;
-/** Present paragraphs needed to call a page our article (or all of them, for shorter articles). */
+/**
+ * Present paragraphs needed to call a page our article (or all of them, for shorter articles); a
+ * paragraph too short to have a shingle is not counted either way (see strongNeeded).
+ */
 export const MIN_STRONG_PARAGRAPHS = 4;
 /** A block joins a paragraph only if it adds at least this share of the paragraph's shingles. */
 const MIN_NEW_COVERAGE = 0.15;
+/**
+ * A block with at least this share of its own shingles in one paragraph is a piece of it: a run of
+ * such blocks side by side is the paragraph split by the page (into list items, say) and is
+ * weighed as one block. A block that merely quotes the paragraph holds mostly other words.
+ */
+const PIECE_SHARE = 0.5;
 /** Articles verified in detail: the ones with most sampled hits. */
 const CANDIDATES = 3;
 
@@ -117,14 +126,30 @@ export function verifyArticle(article: number, paragraphs: Blocks, blocks: Block
       }
     }
   });
+  const sizes = new Map<number, number>();
+  const sizeOf = (block: number): number => {
+    let size = sizes.get(block);
+    if (size === undefined) sizes.set(block, (size = new Set(blocks[block]).size));
+    return size;
+  };
   let strong = 0;
   const aligned = hitsByPara.map((byBlock, p) => {
-    const alignment = alignParagraph(byBlock, totals[p] as number);
+    const alignment = alignParagraph(byBlock, totals[p] as number, sizeOf);
     if (alignment.containment >= STRONG_CONTAINMENT) strong++;
     return alignment;
   });
-  const needed = Math.min(MIN_STRONG_PARAGRAPHS, paragraphs.length);
+  const needed = strongNeeded(totals);
   return strong >= needed && needed > 0 ? { article, paragraphs: aligned, strong } : null;
+}
+
+/**
+ * Present paragraphs a page needs to be the article whose paragraphs have these shingle counts:
+ * MIN_STRONG_PARAGRAPHS, or all of a shorter article's. A paragraph without a shingle (three words
+ * or fewer: "Shares fell 4%.") can never be found present, so it is not counted: a 4-paragraph
+ * brief with one such line needs its other 3.
+ */
+export function strongNeeded(shingleCounts: readonly number[]): number {
+  return Math.min(MIN_STRONG_PARAGRAPHS, shingleCounts.filter((n) => n > 0).length);
 }
 
 /** Shingle lists in the verification tier's key space (stored fingerprints are already in it). */
@@ -143,24 +168,67 @@ export function best(detections: readonly (Detection | null)[]): Detection | nul
   return detections.filter((d): d is Detection => d !== null).sort((a, b) => b.strong - a.strong || coverage(b) - coverage(a))[0] ?? null;
 }
 
+/** Blocks weighed together: one block, or a run of pieces (see PIECE_SHARE) side by side. */
+interface Group {
+  blocks: number[];
+  hashes: Set<number>;
+}
+
 /**
- * Greedy set cover: the block holding most of the paragraph first, then any block that adds a
- * real share of shingles not yet covered (the other half of a split paragraph). A teaser box
- * that repeats a fragment of the paragraph adds nothing new and is left out.
+ * The paragraph's blocks as groups: each run of consecutive pieces holding different parts of it
+ * (a paragraph the page shows as a list, one item a block) becomes one group; every other block is
+ * a group of its own. Blocks without a shingle are not sent, so items too short to hash do not
+ * break a run. A piece that repeats what its neighbour holds (a teaser above its headline) starts
+ * a run of its own.
  */
-function alignParagraph(byBlock: Map<number, Set<number>>, total: number): ParagraphAlignment {
+function groupPieces(byBlock: Map<number, Set<number>>, sizeOf: (block: number) => number): Group[] {
+  const groups: Group[] = [];
+  let run: Group | null = null;
+  for (const [block, hashes] of [...byBlock].sort((a, b) => a[0] - b[0])) {
+    const piece = hashes.size >= PIECE_SHARE * sizeOf(block);
+    if (piece && run && run.blocks.at(-1) === block - 1 && !repeats(run.hashes, hashes)) {
+      run.blocks.push(block);
+      for (const h of hashes) run.hashes.add(h);
+      continue;
+    }
+    const group = { blocks: [block], hashes: new Set(hashes) };
+    groups.push(group);
+    run = piece ? group : null;
+  }
+  return groups;
+}
+
+/** The smaller of two shingle sets is mostly in the larger. */
+function repeats(a: Set<number>, b: Set<number>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const h of small) if (large.has(h)) shared++;
+  return shared >= PIECE_SHARE * small.size;
+}
+
+/**
+ * Greedy set cover over the groups: the one holding most of the paragraph first, then any that
+ * adds a real share of shingles not yet covered (the other half of a split paragraph). A teaser
+ * box that repeats a fragment of the paragraph adds nothing new and is left out. The shingles that
+ * span two items of a split run are on no block, so containment is counted out of those that
+ * could be (SHINGLE_SIZE − 1 fewer a split).
+ */
+function alignParagraph(byBlock: Map<number, Set<number>>, total: number, sizeOf: (block: number) => number): ParagraphAlignment {
   if (total === 0 || byBlock.size === 0) return { blocks: [], containment: 0 };
   const covered = new Set<number>();
   const chosen: number[] = [];
-  const ranked = [...byBlock].sort((a, b) => b[1].size - a[1].size || a[0] - b[0]);
-  for (const [block, hashes] of ranked) {
+  let splitLoss = 0;
+  const ranked = groupPieces(byBlock, sizeOf).sort((a, b) => b.hashes.size - a.hashes.size || (a.blocks[0] as number) - (b.blocks[0] as number));
+  for (const group of ranked) {
     let added = 0;
-    for (const h of hashes) if (!covered.has(h)) added++;
+    for (const h of group.hashes) if (!covered.has(h)) added++;
     if (added < Math.max(1, MIN_NEW_COVERAGE * total)) continue;
-    for (const h of hashes) covered.add(h);
-    chosen.push(block);
+    for (const h of group.hashes) covered.add(h);
+    chosen.push(...group.blocks);
+    splitLoss += (SHINGLE_SIZE - 1) * (group.blocks.length - 1);
   }
-  const containment = Math.min(1, covered.size / total);
+  // At most half the paragraph is excused: a run of items must still hold a fair share of it.
+  const containment = Math.min(1, covered.size / Math.max(1, total - splitLoss, total / 2));
   if (containment < ALIGN_CONTAINMENT) return { blocks: [], containment };
   return { blocks: chosen.sort((a, b) => a - b), containment };
 }

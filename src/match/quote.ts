@@ -7,6 +7,8 @@
  * its own characters), and, as the last tie-breaker, whether it is the occurrence the annotation
  * names. The best place is returned only if it is convincing: the shorter the quote, the more its
  * context must agree; a place that agrees with neither the quote nor its context is no answer.
+ * The occurrence is strictly a tie-breaker: a copy the page inserted where the occurrence number
+ * now points loses to the one that keeps the annotation's context, however little better it agrees.
  * An exact copy gets no other privilege: a near copy with the right context beats an exact one
  * with the wrong context (the page fixed a typo in one copy of a repeated phrase).
  *
@@ -60,8 +62,8 @@ const ONE_SIDE_NEEDED = 0.95;
 
 const QUOTE_WEIGHT = 0.5;
 const CONTEXT_WEIGHT = 0.5;
-/** Small: it only orders places whose quote and context agree equally well. */
-const POSITION_WEIGHT = 0.01;
+/** Agreements closer than this are equal (the same characters scored at two places give the same float). */
+const TIE = 1e-9;
 
 /** The annotation's selector as the matcher compares it to normalised page text. */
 export function normaliseQuote(selector: QuoteSelector): NormalisedQuote {
@@ -77,7 +79,7 @@ interface Candidate {
   start: number;
   end: number;
   errors: number;
-  /** Rank among all candidates in text order, overlapping ones sharing a rank: compared with `occurrence`. */
+  /** For an exact copy, how many exact copies come before it (the compiler's count); NaN for a near copy. */
   ordinal: number;
   /** Length-weighted agreement of prefix and suffix, 0..1 (NaN until scored). */
   context: number;
@@ -216,11 +218,11 @@ function isConvincing(c: Candidate, exact: string): boolean {
 
 /** Exact copies that keep words whole (capped). */
 function exactCandidates(text: string, exact: string): Candidate[] {
-  return occurrencesIn(text, exact, MAX_EXACT_CANDIDATES).map((start) => ({
+  return occurrencesIn(text, exact, MAX_EXACT_CANDIDATES).map((start, ordinal) => ({
     start,
     end: start + exact.length,
     errors: 0,
-    ordinal: 0,
+    ordinal,
     context: NaN,
     oneSide: 0,
   }));
@@ -285,7 +287,7 @@ class NearCopies {
     const found: Candidate[] = [];
     for (const hit of hits) {
       const { start, end, widened } = toWholeWords(this.text, hit);
-      if (end > start) found.push({ start, end, errors: hit.errors + widened, ordinal: 0, context: NaN, oneSide: 0 });
+      if (end > start) found.push({ start, end, errors: hit.errors + widened, ordinal: NaN, context: NaN, oneSide: 0 });
     }
     return found;
   }
@@ -336,50 +338,56 @@ function boundedSearch(text: string, pattern: string, maxErrors: number, cap: nu
   return found;
 }
 
-/** Ranks in text order; candidates overlapping the previous one share its rank (one place). */
-function assignOrdinals(candidates: Candidate[]): void {
-  candidates.sort((a, b) => a.start - b.start || a.end - b.end);
-  let ordinal = -1;
-  let reach = -1;
-  for (const c of candidates) {
-    if (c.start >= reach) ordinal++;
-    reach = Math.max(reach, c.end);
-    c.ordinal = ordinal;
-  }
-}
-
 /** Scores the candidates' context: all of them if few, else those the cheap score ranks first. */
 function scoreContexts(candidates: readonly Candidate[], scorer: ContextScorer, quote: NormalisedQuote): void {
   let chosen: readonly Candidate[] = candidates;
   if (candidates.length > FULL_SCORE_CANDIDATES) {
     const cheap = candidates.map((c) => ({ c, value: QUOTE_WEIGHT * quoteSimilarity(c, quote.exact) + CONTEXT_WEIGHT * scorer.cheap(c) }));
     cheap.sort((a, b) => b.value - a.value);
-    // The occurrence the annotation names is always scored in full: with identical contexts it decides.
+    // The exact copies the occurrence names or neighbours are always scored in full: with identical contexts it decides.
     chosen = [...cheap.slice(0, FULL_SCORE_CANDIDATES).map((x) => x.c), ...candidates.filter((c) => Math.abs(c.ordinal - quote.occurrence) <= 1)];
   }
   for (const c of chosen) if (Number.isNaN(c.context)) scorer.full(c);
 }
 
-/** Most errors a near copy with perfect context could have and still score above `toBeat`. */
+/** Most errors a near copy with perfect context could have and still equal `toBeat` (a tie the occurrence breaks). */
 function errorsThatCouldWin(toBeat: number, exact: string): number {
-  const quoteNeeded = (toBeat - CONTEXT_WEIGHT - POSITION_WEIGHT) / QUOTE_WEIGHT;
-  return Math.ceil((1 - quoteNeeded) * exact.length) - 1;
+  const quoteNeeded = (toBeat - TIE - CONTEXT_WEIGHT) / QUOTE_WEIGHT;
+  return Math.floor((1 - quoteNeeded) * exact.length);
 }
 
-function total(c: Candidate, quote: NormalisedQuote): number {
-  const position = 1 / (1 + Math.abs(c.ordinal - quote.occurrence));
-  return QUOTE_WEIGHT * quoteSimilarity(c, quote.exact) + CONTEXT_WEIGHT * c.context + POSITION_WEIGHT * position;
+/** What ranks places, 0..1: agreement of the quote and of its context. */
+function agreement(c: Candidate, quote: NormalisedQuote): number {
+  return QUOTE_WEIGHT * quoteSimilarity(c, quote.exact) + CONTEXT_WEIGHT * c.context;
 }
 
+/** The place that agrees best; among places that agree equally well, the one the occurrence names. */
 function pickBest(candidates: readonly Candidate[], quote: NormalisedQuote): Candidate | null {
-  let best: Candidate | null = null;
-  let bestScore = -1;
-  for (const c of candidates) {
-    if (Number.isNaN(c.context)) continue;
-    const score = total(c, quote);
-    if (score > bestScore) {
+  let top = -1;
+  for (const c of candidates) if (!Number.isNaN(c.context)) top = Math.max(top, agreement(c, quote));
+  const tied = candidates.filter((c) => !Number.isNaN(c.context) && agreement(c, quote) >= top - TIE);
+  return tied.length > 1 ? byOccurrence(candidates, tied, quote.occurrence) : (tied[0] ?? null);
+}
+
+/**
+ * The tied place the occurrence names. The compiler counted the exact copies of the quote in the
+ * reference paragraph; on the page their counterparts are the exact copies and, where the quote
+ * or the page has a typo, the near copies tied with the best (places that read like the annotated
+ * one). Other near copies are not counted: "the councl" counts only its misspelt copies, not every
+ * "the council" of the page. Each tied place is numbered by how many counted places start before
+ * it; the nearest number wins, then the first place (with no hint, the first copy).
+ */
+function byOccurrence(candidates: readonly Candidate[], tied: readonly Candidate[], occurrence: number): Candidate {
+  const tiedSet = new Set(tied);
+  const starts = [...new Set(candidates.filter((c) => c.errors === 0 || tiedSet.has(c)).map((c) => c.start))].sort((a, b) => a - b);
+  const ordinalOf = new Map(starts.map((start, i) => [start, i]));
+  let best = tied[0] as Candidate;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const c of [...tied].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const distance = Math.abs((ordinalOf.get(c.start) as number) - occurrence);
+    if (distance < bestDistance) {
       best = c;
-      bestScore = score;
+      bestDistance = distance;
     }
   }
   return best;
@@ -393,7 +401,6 @@ export function anchorQuote(fullText: string, quote: NormalisedQuote): QuoteMatc
   const scorer = new ContextScorer(text, quote);
 
   const candidates = exactCandidates(text, exact);
-  assignOrdinals(candidates);
   scoreContexts(candidates, scorer, quote);
   let best = pickBest(candidates, quote);
   // Near copies compete unless an exact copy's context agrees fully; each error class is searched
@@ -401,15 +408,14 @@ export function anchorQuote(fullText: string, quote: NormalisedQuote): QuoteMatc
   let near: NearCopies | null = null;
   for (let round = 0; round < FUZZY_ROUNDS && exact.length >= MIN_FUZZY_QUOTE && (!best || best.context < 1); round++) {
     near ??= new NearCopies(text, exact);
-    const found = near.next(best ? errorsThatCouldWin(total(best, quote), exact) : near.maxErrors, MAX_FUZZY_PER_ROUND);
+    const found = near.next(best ? errorsThatCouldWin(agreement(best, quote), exact) : near.maxErrors, MAX_FUZZY_PER_ROUND);
     if (found.length === 0) break;
     candidates.push(...found);
-    assignOrdinals(candidates);
     scoreContexts(candidates, scorer, quote);
     best = pickBest(candidates, quote);
   }
   if (!best) return null;
   if (!isConvincing(best, exact)) return null;
   // Near copies always have an error: every exact copy was masked before searching for them.
-  return { start: best.start, end: best.end, method: best.errors === 0 ? 'exact' : 'fuzzy', score: Math.min(1, total(best, quote)) };
+  return { start: best.start, end: best.end, method: best.errors === 0 ? 'exact' : 'fuzzy', score: Math.min(1, agreement(best, quote)) };
 }

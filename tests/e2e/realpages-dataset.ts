@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { fingerprint } from '../../src/match/fingerprint.js';
-import { MIN_STRONG_PARAGRAPHS, STRONG_CONTAINMENT } from '../../src/match/detect.js';
+import { STRONG_CONTAINMENT, strongNeeded } from '../../src/match/detect.js';
 
 /** A page carries an article when Readability finds at least this many paragraphs of MIN_WORDS words. */
 export const MIN_PARAGRAPHS = 3;
@@ -97,7 +97,8 @@ function pageText(html: string): string {
 function holds(page: Set<number>, paragraphs: readonly number[][]): boolean {
   let strong = 0;
   for (const list of paragraphs) if (list.length > 0 && list.filter((h) => page.has(h)).length >= STRONG_CONTAINMENT * list.length) strong++;
-  return strong >= Math.min(MIN_STRONG_PARAGRAPHS, paragraphs.length);
+  const needed = strongNeeded(paragraphs.map((list) => list.length));
+  return needed > 0 && strong >= needed;
 }
 
 function articleIdOf(file: string): string {

@@ -22,7 +22,27 @@ export interface Selector {
 }
 
 export type Perturbation =
-  'verbatim' | 'typography and capitals' | 'typo in quote' | 'word beside changed' | 'three words beside rewritten' | 'extra copy before' | 'quote deleted';
+  | 'verbatim'
+  | 'typography and capitals'
+  | 'typo in quote'
+  | 'word beside changed'
+  | 'three words beside rewritten'
+  | 'extra copy before'
+  | 'quote deleted'
+  | 'near copy twice, typo in quote'
+  | 'near copy twice, typo in page'
+  | 'copy inserted before in the paragraph'
+  | 'copy inserted after in the paragraph'
+  | 'copy in the next paragraph';
+
+/** The kinds of change added for issue 20 (ties the position hint must break; copies context must outrank). */
+export const TIE_PERTURBATIONS: readonly Perturbation[] = [
+  'near copy twice, typo in quote',
+  'near copy twice, typo in page',
+  'copy inserted before in the paragraph',
+  'copy inserted after in the paragraph',
+  'copy in the next paragraph',
+];
 
 export interface AnchoringCase {
   /** Where the reference paragraph comes from and which mention, for reading failures. */
@@ -223,11 +243,117 @@ function casesFor(m: Mention, occurrenceOf: OccurrenceOf, random: () => number):
   return out;
 }
 
+/** One letter deleted inside the quote (never its first or last character); null for quotes under 5 characters. */
+function oneLetterMissing(quote: string, random: () => number): string | null {
+  const inside = [...quote].map((c, i) => (i > 0 && i < quote.length - 1 && /[A-Za-z]/.test(c) ? i : -1)).filter((i) => i >= 0);
+  if (quote.length < 5 || inside.length === 0) return null;
+  const at = inside[Math.floor(random() * inside.length)] as number;
+  return quote.slice(0, at) + quote.slice(at + 1);
+}
+
+/** Context plus some slack: a duplicated window this wide gives both copies the same prefix and suffix. */
+const WINDOW = CONTEXT_CHARS + 8;
+
+/**
+ * `text` with the whole words around [start, end) (WINDOW characters each side) written twice in a
+ * row: both copies of the quote then have the same context, and only the occurrence tells them
+ * apart. Null where the quote is too near an edge of its paragraph for that.
+ */
+function duplicatedAround(text: string, start: number, end: number): { text: string; copies: [number, number] } | null {
+  let from = start - WINDOW;
+  let to = end + WINDOW;
+  if (from < 0 || to > text.length) return null;
+  while (from > 0 && text[from - 1] !== ' ') from--;
+  while (to < text.length && text[to] !== ' ') to++;
+  return { text: `${text.slice(0, to)} ${text.slice(from)}`, copies: [start, to + 1 + start - from] };
+}
+
+/**
+ * A near copy that occurs twice with equal context: the reference misspelt the quote (one letter
+ * missing) and the page has it right, or the other way round; either way both copies' contexts
+ * agree equally well and the occurrence must decide.
+ */
+function nearCopyTwiceCases(m: Mention, occurrenceOf: OccurrenceOf, random: () => number): AnchoringCase[] {
+  const quote = m.reference.slice(m.start, m.end);
+  const misspelt = oneLetterMissing(quote, random);
+  if (!misspelt) return [];
+  const withTypo = m.reference.slice(0, m.start) + misspelt + m.reference.slice(m.end);
+  const right = duplicatedAround(m.reference, m.start, m.end);
+  const wrong = duplicatedAround(withTypo, m.start, m.start + misspelt.length);
+  if (!right || !wrong) return [];
+  const variants = [
+    { perturbation: 'near copy twice, typo in quote' as const, reference: wrong, referenceQuote: misspelt, page: right, pageQuote: quote },
+    { perturbation: 'near copy twice, typo in page' as const, reference: right, referenceQuote: quote, page: wrong, pageQuote: misspelt },
+  ];
+  return variants.flatMap((v) =>
+    ([0, 1] as const).map((k) => {
+      const start = v.reference.copies[k];
+      const mention = { ...m, reference: v.reference.text, start, end: start + v.referenceQuote.length };
+      const pageStart = v.page.copies[k];
+      return {
+        label: `${m.label} copy ${k}`,
+        perturbation: v.perturbation,
+        reference: mention.reference,
+        selector: selectorOf(mention, occurrenceOf),
+        page: v.page.text,
+        expected: { start: pageStart, end: pageStart + v.pageQuote.length },
+        changed: 1 / quote.length,
+        repeated: true,
+        big: m.big,
+      };
+    }),
+  );
+}
+
+/** Sentence starts (after ". ") in [from, to], in text order. */
+function sentenceStarts(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf('. ', Math.max(0, from - 2)); at !== -1 && at + 2 <= to; at = text.indexOf('. ', at + 1)) if (at + 2 >= from) out.push(at + 2);
+  return out;
+}
+
+/**
+ * Another copy of the quote, with other words around it, added by the page: in a sentence inserted
+ * just before the quote's own sentence (after any earlier copy, so that the occurrence number now
+ * names the inserted copy), in one inserted after it, or in the next paragraph merged into the same
+ * block. The quote itself keeps its prefix and suffix, which must outrank the occurrence.
+ */
+function insertedCopyCases(m: Mention, selector: Selector): AnchoringCase[] {
+  const quote = selector.exact;
+  const before = m.reference.slice(0, m.start);
+  const after = m.reference.slice(m.end);
+  const sentence = `Not ${quote} again, one reader wrote. `;
+  const base = { label: m.label, reference: m.reference, selector, changed: 0, repeated: isRepeated(m.reference, quote), big: m.big };
+  const out: AnchoringCase[] = [];
+  const earlier = before.toLowerCase().lastIndexOf(quote.toLowerCase());
+  const previousEnd = earlier === -1 ? 0 : earlier + quote.length;
+  const beforeAt = sentenceStarts(before, previousEnd, before.length - CONTEXT_CHARS).at(-1);
+  if (beforeAt !== undefined) {
+    const page = before.slice(0, beforeAt) + sentence + before.slice(beforeAt) + quote + after;
+    const start = m.start + sentence.length;
+    out.push({ ...base, perturbation: 'copy inserted before in the paragraph', page, expected: { start, end: start + quote.length } });
+  }
+  const afterAt = sentenceStarts(after, CONTEXT_CHARS, after.length)[0];
+  if (afterAt !== undefined) {
+    const page = before + quote + after.slice(0, afterAt) + sentence + after.slice(afterAt);
+    out.push({ ...base, perturbation: 'copy inserted after in the paragraph', page, expected: { start: m.start, end: m.end } });
+  }
+  const next = `${m.reference} Later, ${quote} was the story again.`;
+  out.push({ ...base, perturbation: 'copy in the next paragraph', page: next, expected: { start: m.start, end: m.end } });
+  return out;
+}
+
 /** Every case, always the same ones in the same order. */
 export function buildCorpus(occurrenceOf: OccurrenceOf): AnchoringCase[] {
   const random = mulberry32(13);
+  // The issue-20 cases draw from their own generator, so the older cases stay exactly as they were.
+  const tieRandom = mulberry32(20);
   const mentions = [...seedMentions(), ...writtenMentions(), ...bigMentions(40, 2026)];
-  return mentions.flatMap((m) => casesFor(m, occurrenceOf, random));
+  return mentions.flatMap((m) => [
+    ...casesFor(m, occurrenceOf, random),
+    ...nearCopyTwiceCases(m, occurrenceOf, tieRandom),
+    ...insertedCopyCases(m, selectorOf(m, occurrenceOf)),
+  ]);
 }
 
 export type Outcome = 'right' | 'wrong' | 'nothing';
@@ -270,7 +396,14 @@ export function tabulate(results: readonly CaseResult[]): TableRow[] {
       nothing: rs.filter((r) => r.outcome === 'nothing' && r.case.expected).length,
     };
   };
-  const kinds: Perturbation[] = ['verbatim', 'typography and capitals', 'word beside changed', 'three words beside rewritten', 'extra copy before'];
+  const kinds: Perturbation[] = [
+    'verbatim',
+    'typography and capitals',
+    'word beside changed',
+    'three words beside rewritten',
+    'extra copy before',
+    ...TIE_PERTURBATIONS,
+  ];
   return [
     ...kinds.map((k) => row(k, (c) => c.perturbation === k)),
     row('typo in quote, ≤ 20% of its characters', (c) => c.perturbation === 'typo in quote' && c.changed <= 0.2),
@@ -280,6 +413,7 @@ export function tabulate(results: readonly CaseResult[]): TableRow[] {
     row('· 1–3 character quotes', (c) => c.selector.exact.length <= 3),
     row('· in the 20 KB paragraph', (c) => c.big),
     row('· all where the quote survives with ≤ 20% changed', (c) => c.expected !== null && c.changed <= 0.2),
+    row('all cases before issue 20', (c) => !TIE_PERTURBATIONS.includes(c.perturbation)),
     row('all cases', () => true),
   ];
 }

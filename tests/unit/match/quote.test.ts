@@ -202,6 +202,28 @@ describe('anchorQuote', () => {
     for (let occurrence = 0; occurrence < 3; occurrence++) expect(anchorQuote(text, q('biden', 'ok. ', '.', occurrence))?.start).toBe(at[occurrence]);
   });
 
+  it('lets context outrank the occurrence: a copy the page inserted where the occurrence points loses, however little worse it agrees', () => {
+    const prefix = 'when the senate voted last week, ';
+    const suffix = ' spoke for an hour on the budget.';
+    // The inserted copy's context differs by one letter of 66; the true copy is five places past the occurrence.
+    const page = `when the senate voted last weak, biden${suffix} biden. biden. biden. biden. ${prefix}biden${suffix}`;
+    expect(anchorQuote(page, q('biden', prefix, suffix, 0))?.start).toBe(page.lastIndexOf('biden'));
+  });
+
+  it('breaks a tie between equally good near copies with the occurrence, counted as the compiler counts', () => {
+    const tied = 'the council met. a plan. the council said yes. a plan. the council said yes. the council left.';
+    const at = positions(tied, 'the council');
+    const prefix = 'a plan. ';
+    const suffix = ' said yes.';
+    // The reference misspelt both tied copies: its occurrence counts "the councl" only, not every "the council" of the page.
+    for (const occurrence of [0, 1]) expect(anchorQuote(tied, q('the councl', prefix, suffix, occurrence))?.start).toBe(at[occurrence + 1]);
+    expect(anchorQuote(tied, q('the councl', '', '', 1))?.start).toBe(at[1]);
+    // The page misspelt them: the reference counted every copy, and so do the page's exact copies.
+    const misspelt = tied.replaceAll('a plan. the council', 'a plan. the councl');
+    const near = positions(misspelt, 'the councl');
+    for (const occurrence of [1, 2]) expect(anchorQuote(misspelt, q('the council', prefix, suffix, occurrence))?.start).toBe(near[occurrence - 1]);
+  });
+
   it('does not pin a deleted quote on another copy of its words', () => {
     const reference = 'the council met in the old town hall. in june the council will meet again in the old town hall.';
     const at = reference.lastIndexOf('the old town hall');
