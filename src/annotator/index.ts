@@ -101,7 +101,6 @@ function createAnnotator(): Annotator {
     annotate,
     intact: () => ui?.mentions.every(intact) ?? true,
     prune: () => ui?.prune(),
-    owns: (node) => ui?.owns(node) === true,
     reveal: (entity) => ui?.reveal(entity) ?? false,
     next: () => ui?.next() ?? false,
     setVisible,

@@ -38,7 +38,6 @@ export interface MentionsUi {
   applySettings(settings: Settings): void;
   /** Off: no highlight, no card (the keyboard command's "hide annotations"). */
   setEnabled(enabled: boolean): void;
-  owns(node: Node): boolean;
 }
 
 export function mountMentionsUi(
@@ -95,6 +94,5 @@ export function mountMentionsUi(
       highlights.setVisible(on);
       ui.setHidden(!on);
     },
-    owns: (node) => ui.contains(node),
   };
 }
