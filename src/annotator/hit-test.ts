@@ -14,8 +14,7 @@ const SLACK_PX = 2;
 export type MentionHosts = ReadonlyMap<Element, readonly Mention[]>;
 
 function rectsHold(rects: DOMRectList, x: number, y: number): boolean {
-  for (const r of rects)
-    if (r.width > 0 && x >= r.left - SLACK_PX && x <= r.right + SLACK_PX && y >= r.top - SLACK_PX && y <= r.bottom + SLACK_PX) return true;
+  for (const r of rects) if (r.width > 0 && x >= r.left - SLACK_PX && x <= r.right + SLACK_PX && y >= r.top - SLACK_PX && y <= r.bottom + SLACK_PX) return true;
   return false;
 }
 

@@ -14,6 +14,8 @@ import { mountMentionsUi, type AnchoredMention, type MentionsUi } from './mentio
 
 interface Anchored {
   mentions: AnchoredMention[];
+  /** Annotations whose quote was not found on the page (not those refused or filtered out). */
+  notFound: number;
   /** Annotation ids not anchored (not found, refused by the annotatable rule, overlapping). */
   unanchored: string[];
   /** Annotation id of each mention, in the same order. */
@@ -38,7 +40,12 @@ function anchorMentions({ match, blocks, settings }: AnnotateInput): Anchored {
     mentions.push({ range, text: range.toString(), entity, fuzzy });
     annotationIds.push(annotation.id);
   }
-  return { mentions, annotationIds, unanchored: [...missing.map((a) => a.id), ...refused.map((a) => a.annotation.id), ...dropped.map((a) => a.annotation.id)] };
+  return {
+    mentions,
+    annotationIds,
+    notFound: missing.length,
+    unanchored: [...missing.map((a) => a.id), ...refused.map((a) => a.annotation.id), ...dropped.map((a) => a.annotation.id)],
+  };
 }
 
 function createAnnotator(): Annotator {
@@ -46,6 +53,7 @@ function createAnnotator(): Annotator {
   let pass: AbortController | null = null;
   let ui: MentionsUi | null = null;
   let lastInput: AnnotateInput | null = null;
+  let notFound = 0;
   let visible = true;
 
   const clear = (): void => {
@@ -71,7 +79,7 @@ function createAnnotator(): Annotator {
     clear();
     const controller = new AbortController();
     pass = controller;
-    let anchored: Anchored = { mentions: [], unanchored: [], annotationIds: [] };
+    let anchored: Anchored = { mentions: [], unanchored: [], annotationIds: [], notFound: 0 };
     write(() => {
       removeLegacyMentions();
       anchored = anchorMentions(input);
@@ -79,6 +87,7 @@ function createAnnotator(): Annotator {
       ui = mountMentionsUi(input.match.article, anchored.mentions, input.settings, input.loadCards, controller.signal);
       if (!visible) ui.setEnabled(false);
     });
+    notFound = anchored.notFound;
     const busy = performance.now() - start;
     performance.measure('backstory:annotate', { start, duration: busy, detail: { wallMs: busy, slices: 1, longestSliceMs: busy } });
     const { match } = input;
@@ -101,6 +110,7 @@ function createAnnotator(): Annotator {
     annotate,
     intact: () => ui?.mentions.every(intact) ?? true,
     prune: () => ui?.prune(),
+    incomplete: () => notFound > 0,
     reveal: (entity) => ui?.reveal(entity) ?? false,
     next: () => ui?.next() ?? false,
     setVisible,

@@ -29,6 +29,20 @@ const NAVIGATION_QUIET_MS = 300;
 /** How long to wait for the annotator the background started injecting before asking again. */
 const ANNOTATOR_WAIT_MS = 3000;
 
+/** Text added at once that may be a paragraph of the article: more than a clock's or a counter's. */
+const PARAGRAPH_CHARS = 40;
+
+/** Whether the records add at least a paragraph's worth of text (stops counting once it has). */
+function addsText(records: readonly MutationRecord[]): boolean {
+  let chars = 0;
+  for (const record of records)
+    for (const node of record.addedNodes) {
+      chars += node.textContent?.length ?? 0;
+      if (chars >= PARAGRAPH_CHARS) return true;
+    }
+  return false;
+}
+
 export class PageSession {
   private readonly controller = new AbortController();
   private readonly signal = this.controller.signal;
@@ -36,6 +50,12 @@ export class PageSession {
   private rescans = 0;
   private readonly reanchors = new ReanchorBudget();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The scheduled task, if one is waiting: when it was first asked for. */
+  private pending: { since: number } | null = null;
+  /** A route change is waiting for the page to settle: its scan comes first. */
+  private navigating = false;
+  /** Paragraph-sized text was added while a scan ran. */
+  private addedDuringScan = false;
   private scanning = false;
   /** The page changed while a scan was running: handled when that scan ends. */
   private changedDuringScan = false;
@@ -89,7 +109,7 @@ export class PageSession {
 
   private observe(): void {
     const target = document.body ?? document.documentElement;
-    this.observer = new MutationObserver(() => this.onMutations());
+    this.observer = new MutationObserver((records) => this.onMutations(addsText(records)));
     this.observer.observe(target, { childList: true, subtree: true, characterData: true });
   }
 
@@ -118,11 +138,23 @@ export class PageSession {
     return false;
   }
 
+  /**
+   * Runs `task` once the page has been quiet for `delay`, but no later than 2 × `delay` after the
+   * first request: a page that never goes quiet (a live clock ticking every 200 ms) must not
+   * postpone it for ever. One task at a time; a later request replaces the pending one's task.
+   */
   private schedule(delay: number, task: () => void): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      if (this.alive()) task();
-    }, delay);
+    const now = performance.now();
+    const since = this.pending?.since ?? now;
+    this.pending = { since };
+    this.timer = setTimeout(
+      () => {
+        this.pending = null;
+        if (this.alive()) task();
+      },
+      Math.max(0, Math.min(delay, since + 2 * delay - now)),
+    );
   }
 
   private checkNavigation(): boolean {
@@ -130,7 +162,11 @@ export class PageSession {
     this.url = location.href;
     this.rescans = 0;
     this.reanchors.reset();
+    // Until the new route is scanned, the page's changes belong to the route change: nothing else
+    // may replace this task (an earlier re-anchor would have kept the old article's marks).
+    this.navigating = true;
     this.schedule(NAVIGATION_QUIET_MS, () => {
+      this.navigating = false;
       this.withoutObserver(() => this.annotator?.teardown());
       if (this.matched) void this.safeAsk({ type: 'report', report: null });
       this.matched = null;
@@ -139,26 +175,30 @@ export class PageSession {
     return true;
   }
 
-  private onMutations(): void {
-    if (!this.alive() || this.checkNavigation()) return;
+  private onMutations(addedText: boolean): void {
+    if (!this.alive() || this.checkNavigation() || this.navigating) return;
     // Hardening: a change landing while a scan runs (a page stripping the mentions we just wrapped,
     // during the report round trip) used to be dropped, so such a page was never re-anchored.
     // Note it and handle it when the scan ends (still bounded by the re-anchor budget / MAX_RESCANS).
     if (this.scanning) {
       this.changedDuringScan = true;
+      this.addedDuringScan ||= addedText;
       return;
     }
     if (this.matched) {
+      if (!this.annotator) return;
+      const broken = !this.annotator.intact();
       // The page's own code replaced or edited text under a mention: that mention goes at once
-      // (never marking words it no longer covers), and the article is anchored again once the
-      // page is quiet, a bounded number of times per URL.
-      if (this.annotator && !this.annotator.intact()) {
+      // (never marking words it no longer covers).
+      if (broken) {
         const { annotator } = this;
         this.withoutObserver(() => annotator.prune());
-        if (this.reanchors.take(performance.now())) {
-          this.schedule(RESCAN_QUIET_MS, () => void this.scan());
-        }
       }
+      // Anchored again once the page is quiet, within the re-anchor budget: after a broken mention,
+      // or when the page added a paragraph's worth of text while some annotations are still not
+      // found (a paragraph re-added, the rest of a progressive render).
+      const worthIt = broken || (addedText && this.annotator.incomplete());
+      if (worthIt && !this.pending && this.reanchors.take(performance.now())) this.schedule(RESCAN_QUIET_MS, () => void this.scan());
       return;
     }
     if (this.rescans < MAX_RESCANS)
@@ -223,8 +263,10 @@ export class PageSession {
     } finally {
       this.scanning = false;
       if (this.changedDuringScan) {
+        const added = this.addedDuringScan;
         this.changedDuringScan = false;
-        this.onMutations();
+        this.addedDuringScan = false;
+        this.onMutations(added);
       }
     }
   }

@@ -36,6 +36,8 @@ export interface Annotator {
   intact(): boolean;
   /** Drops the mentions that are not intact (until the next pass re-anchors them). */
   prune(): void;
+  /** True when the last pass did not find some of the article's quotes on the page. */
+  incomplete(): boolean;
   /** Opens the card of the entity's first mention, scrolled into view, with the focus in it. */
   reveal(entity: string): boolean;
   /** Opens the next mention's card from the reader's place (the keyboard command). */
