@@ -139,22 +139,21 @@ export class PageSession {
   }
 
   /**
-   * Runs `task` once the page has been quiet for `delay`, but no later than 2 × `delay` after the
-   * first request: a page that never goes quiet (a live clock ticking every 200 ms) must not
-   * postpone it for ever. One task at a time; a later request replaces the pending one's task.
+   * Runs `task` once the page has been quiet for `delay`: each new request replaces the pending
+   * one and starts the wait again. With `capped`, no later than 2 × `delay` after the first
+   * request, for work a page that never goes quiet (a live clock ticking every 200 ms) must not
+   * postpone for ever.
    */
-  private schedule(delay: number, task: () => void): void {
+  private schedule(delay: number, task: () => void, capped = false): void {
     clearTimeout(this.timer);
     const now = performance.now();
     const since = this.pending?.since ?? now;
     this.pending = { since };
-    this.timer = setTimeout(
-      () => {
-        this.pending = null;
-        if (this.alive()) task();
-      },
-      Math.max(0, Math.min(delay, since + 2 * delay - now)),
-    );
+    const wait = capped ? Math.max(0, Math.min(delay, since + 2 * delay - now)) : delay;
+    this.timer = setTimeout(() => {
+      this.pending = null;
+      if (this.alive()) task();
+    }, wait);
   }
 
   private checkNavigation(): boolean {
@@ -194,18 +193,26 @@ export class PageSession {
         const { annotator } = this;
         this.withoutObserver(() => annotator.prune());
       }
-      // Anchored again once the page is quiet, within the re-anchor budget: after a broken mention,
-      // or when the page added a paragraph's worth of text while some annotations are still not
-      // found (a paragraph re-added, the rest of a progressive render).
-      const worthIt = broken || (addedText && this.annotator.incomplete());
-      if (worthIt && !this.pending && this.reanchors.take(performance.now())) this.schedule(RESCAN_QUIET_MS, () => void this.scan());
+      // Anchored again once these changes have been quiet for a while, within the re-anchor
+      // budget: after a broken mention, or when the page added a paragraph's worth of text while
+      // some quotes are still not found (a paragraph re-added, the rest of a progressive render).
+      // Changes that do neither (a live clock) neither trigger nor postpone it; a page that breaks
+      // the mentions without pause is left alone.
+      if (broken || (addedText && this.annotator.incomplete()))
+        this.schedule(RESCAN_QUIET_MS, () => {
+          if (this.reanchors.take(performance.now())) void this.scan();
+        });
       return;
     }
     if (this.rescans < MAX_RESCANS)
-      this.schedule(RESCAN_QUIET_MS * 2 ** this.rescans, () => {
-        this.rescans++;
-        void this.scan();
-      });
+      this.schedule(
+        RESCAN_QUIET_MS * 2 ** this.rescans,
+        () => {
+          this.rescans++;
+          void this.scan();
+        },
+        true,
+      );
   }
 
   private async safeAsk<R extends BackgroundRequest>(request: R): Promise<ReplyOf<BackgroundReplies, R> | undefined> {
