@@ -154,7 +154,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       await hoverMention('person.bill-barr');
       await sleep(120);
       expect(await card()).toBeNull(); // not before the intent delay
-      await page.waitForFunction(cardPlaced, { timeout: 3000 }, CONTRACT);
+      await page.waitForFunction(cardPlaced, { timeout: 10_000 }, CONTRACT);
       expect(await card()).toBe('person.bill-barr');
       // The open mention is marked in the contract's list and drawn with the active highlight.
       expect((await readMentions(page)).filter((m) => m.open).map((m) => m.entity)).toEqual(['person.bill-barr']);
@@ -198,7 +198,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       await page.focus('input, button, a[href]');
       const before = await page.evaluate(() => document.activeElement?.localName);
       expect(await session.askPage(page, { type: 'next-mention' })).toBe(true);
-      await page.waitForFunction(cardPlaced, { timeout: 5000 }, CONTRACT);
+      await page.waitForFunction(cardPlaced, { timeout: 10_000 }, CONTRACT);
       expect(await card()).toBe(all[0]!.entity);
       await page.waitForFunction((c: Contract) => Boolean(document.querySelector(c.host)?.shadowRoot?.activeElement), { timeout: 3000 }, CONTRACT);
       expect(await focusIn()).toBe('card:body');
@@ -232,7 +232,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       await page.evaluate(() => scrollTo(0, 0));
       const target = all.filter((m) => m.entity === 'person.bill-barr')[0]!;
       expect(await session.askPage(page, { type: 'reveal', entity: 'person.bill-barr' })).toBe(true);
-      await page.waitForFunction(cardPlaced, { timeout: 5000 }, CONTRACT);
+      await page.waitForFunction(cardPlaced, { timeout: 10_000 }, CONTRACT);
       expect(await card()).toBe('person.bill-barr');
       // In view once smooth scrolling ends.
       await page.waitForFunction(
@@ -264,7 +264,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       await page.mouse.move(5, 5);
       expect(await card()).toBeNull();
       await hoverMention('person.vladimir-putin');
-      await page.waitForFunction(cardPlaced, { timeout: 3000 }, CONTRACT);
+      await page.waitForFunction(cardPlaced, { timeout: 10_000 }, CONTRACT);
       expect(await card()).toBe('person.vladimir-putin');
       const axeSource = (await import('node:fs')).readFileSync(require_resolve('axe-core/axe.min.js'), 'utf8');
       await page.evaluate(axeSource);

@@ -429,7 +429,7 @@ export async function mentionPoint(page: Page, index: number): Promise<{ x: numb
       range.setEnd(abstract.endContainer, abstract.endOffset);
       const first = range.getClientRects()[0];
       if (!first) return null;
-      scrollBy(0, first.top + first.height / 2 - innerHeight / 2);
+      scrollBy({ top: first.top + first.height / 2 - innerHeight / 2, behavior: 'instant' });
       const r = range.getClientRects()[0] as DOMRect;
       return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 };
     },
