@@ -1,8 +1,8 @@
 /**
  * Real-browser harness: a loopback static server for the fixtures and the real pages, and launchers
- * for Debian's Chromium and Firefox ESR with the built extension installed (recipes in
- * shared/reference/browser-testing.md). A missing browser or a missing build throws: the e2e
- * suite fails loudly, it never skips.
+ * for Chromium and Firefox ESR (paths and real pages: tools/lib/test-environment.ts) with the built
+ * extension installed. A missing browser or a missing build throws: the e2e suite fails loudly, it
+ * never skips.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, TargetType } from 'puppeteer-core';
+import { BROWSER_EXECUTABLES, browserExecutable, realPagesDir, type BrowserName } from '../../tools/lib/test-environment.js';
 
 /** The project root: the nearest folder up from here with build.mjs (this file also runs bundled from .cache/). */
 function findRoot(from: string): string {
@@ -21,7 +22,7 @@ function findRoot(from: string): string {
 }
 export const ROOT = findRoot(import.meta.dirname);
 export const FIXTURES = path.join(ROOT, 'tests/fixtures/pages');
-export const REALPAGES = path.resolve(process.env.BACKSTORY_REALPAGES ?? path.join(ROOT, '../shared/realpages'));
+export const REALPAGES = realPagesDir(ROOT);
 export const OUTPUT = path.join(ROOT, 'test-output');
 /** Where the built packages are (BACKSTORY_DIST, as for build.mjs). */
 export const DIST = process.env.BACKSTORY_DIST ? path.resolve(process.env.BACKSTORY_DIST) : path.join(ROOT, 'dist');
@@ -29,13 +30,10 @@ const GECKO_ID = 'backstory@backstory.example';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export type BrowserName = 'chromium' | 'firefox';
+export type { BrowserName };
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 
-const EXECUTABLES: Record<BrowserName, string> = {
-  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-};
+const EXECUTABLES: Record<BrowserName, string> = { chromium: browserExecutable('chromium'), firefox: browserExecutable('firefox') };
 
 export interface Server {
   origin: string;
@@ -142,7 +140,8 @@ export async function launch(
   distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox'),
   options: { firefoxPrefs?: Record<string, unknown>; watchRequests?: boolean } = {},
 ): Promise<Session> {
-  requireFile(EXECUTABLES[name], `install it (apt-get install -y ${name === 'chromium' ? 'chromium' : 'firefox-esr'}); the e2e suite needs real browsers`);
+  const { aptPackage, variable } = BROWSER_EXECUTABLES[name];
+  requireFile(EXECUTABLES[name], `install it (apt-get install -y ${aptPackage}) or set ${variable}; the e2e suite needs real browsers`);
   requireFile(path.join(distDir, 'manifest.json'), 'run `npm run build` first');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `backstory-${name}-`));
   const extensionRequests: string[] = [];
