@@ -321,3 +321,47 @@ export function readMarks(page: Page): Promise<PageMarks> {
     };
   });
 }
+
+/**
+ * What Backstory's content script measured in a page: its `backstory:scan` and `backstory:lookup`
+ * performance measures, which the page's main world sees in Chromium and in Firefox (timings
+ * rounded to 1 ms there, details intact). The evidence that Backstory looked at a page, which a
+ * check that a page was left untouched needs: untouched by a content script that never ran proves nothing.
+ */
+export interface LookupEvidence {
+  /** The document measured: a failed navigation leaves the previous page's measures in place. */
+  url: string;
+  /** Text blocks found by each scan, in order. */
+  scannedBlocks: number[];
+  /** Each lookup's answer, in order: matched an article or not. */
+  lookups: boolean[];
+}
+
+export function readLookupEvidence(page: Page): Promise<LookupEvidence> {
+  return page.evaluate(() => ({
+    url: location.href,
+    scannedBlocks: performance.getEntriesByName('backstory:scan').map((e) => ((e as PerformanceMeasure).detail as { blocks: number }).blocks),
+    lookups: performance.getEntriesByName('backstory:lookup').map((e) => ((e as PerformanceMeasure).detail as { matched: boolean }).matched),
+  }));
+}
+
+/** Backstory looked and found no article: every lookup said so, or the page had no text to look up. */
+export function foundNoArticle({ scannedBlocks, lookups }: LookupEvidence): boolean {
+  return lookups.length > 0 ? !lookups.includes(true) : scannedBlocks.length > 0 && scannedBlocks.every((blocks) => blocks === 0);
+}
+
+/**
+ * Waits until Backstory has answered for the page: a lookup measure, or a scan that found no text
+ * block (nothing to look up). Throws when neither comes within `timeout`: the content script did
+ * not run, or did not finish.
+ */
+export async function waitForLookup(page: Page, timeout = 10_000): Promise<LookupEvidence> {
+  const deadline = Date.now() + timeout;
+  let evidence: LookupEvidence = { url: '', scannedBlocks: [], lookups: [] };
+  for (;;) {
+    evidence = await readLookupEvidence(page).catch(() => evidence);
+    if (evidence.lookups.length > 0 || evidence.scannedBlocks.includes(0)) return evidence;
+    if (Date.now() > deadline) throw new Error(`no backstory:lookup in ${page.url()} within ${timeout} ms (scans: ${JSON.stringify(evidence.scannedBlocks)})`);
+    await sleep(100);
+  }
+}
