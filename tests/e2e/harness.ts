@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, TargetType } from 'puppeteer-core';
@@ -118,10 +118,11 @@ function isLoopback(url: string): boolean {
 }
 
 /** Refuses every request that would leave the machine, so real pages never hang on remote resources. */
-async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
+async function confineToLoopback(page: Page, name: BrowserName, interceptInFirefox = false): Promise<void> {
   page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
-  // Firefox is confined by its proxy prefs (see launch); Chromium by request interception.
-  if (name === 'chromium') {
+  // Firefox is confined by its proxy prefs (see launch), and by interception too where the proxy
+  // records what reaches it (recordFirefoxBackground); Chromium by request interception.
+  if (name === 'chromium' || interceptInFirefox) {
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       void (isLoopback(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
@@ -133,18 +134,25 @@ async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
  * `firefoxPrefs`: extra about:config prefs (e.g. a dark theme, where BiDi cannot emulate media
  * features). `watchRequests: false` leaves Chromium's service worker without DevTools network
  * tracking (the bench: tracking keeps a copy of every response, which slowed reading a 4.7 MB
- * package file severalfold); `extensionRequests` then stays empty.
+ * package file severalfold); `extensionRequests` then stays empty. `recordFirefoxBackground`:
+ * Firefox's extension background is no target the harness can watch, so its requests are caught
+ * where they leave the browser (startOutboundRecorder): Firefox's proxy becomes a recorder, and
+ * the session's pages are confined by interception so that only the extension reaches it.
  */
 export async function launch(
   name: BrowserName,
   distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox'),
-  options: { firefoxPrefs?: Record<string, unknown>; watchRequests?: boolean } = {},
+  options: { firefoxPrefs?: Record<string, unknown>; watchRequests?: boolean; recordFirefoxBackground?: boolean } = {},
 ): Promise<Session> {
   const { aptPackage, variable } = BROWSER_EXECUTABLES[name];
   requireFile(EXECUTABLES[name], `install it (apt-get install -y ${aptPackage}) or set ${variable}; the e2e suite needs real browsers`);
   requireFile(path.join(distDir, 'manifest.json'), 'run `npm run build` first');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `backstory-${name}-`));
   const extensionRequests: string[] = [];
+  const recorder =
+    name === 'firefox' && options.recordFirefoxBackground
+      ? await startOutboundRecorder((request) => extensionRequests.push(`Firefox, outside web pages (background or extension page): ${request}`))
+      : undefined;
   let browser: Browser;
   let extensionOrigin: string;
   if (name === 'chromium') {
@@ -164,6 +172,8 @@ export async function launch(
     const uuid = crypto.randomUUID();
     browser = await puppeteer.launch({
       browser: 'firefox',
+      // Release builds honour services.settings.server (below) only with this set.
+      ...(recorder && { env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' } }),
       executablePath: EXECUTABLES.firefox,
       protocol: 'webDriverBiDi',
       headless: true,
@@ -178,6 +188,8 @@ export async function launch(
         'network.proxy.ssl_port': 9,
         'network.proxy.no_proxies_on': '127.0.0.1,localhost',
         'network.proxy.allow_hijacking_localhost': false,
+        // Recorded: Firefox's own remote-settings sync would be the recorder's only other caller.
+        ...(recorder && { 'network.proxy.http_port': recorder.port, 'network.proxy.ssl_port': recorder.port, 'services.settings.server': 'http://127.0.0.1:9/v1' }),
         'browser.shell.checkDefaultBrowser': false,
         'dom.disable_open_during_load': false,
         ...options.firefoxPrefs,
@@ -194,7 +206,7 @@ export async function launch(
     extensionRequests,
     async newPage() {
       const page = await browser.newPage();
-      await confineToLoopback(page, name);
+      await confineToLoopback(page, name, recorder !== undefined);
       return page;
     },
     async openExtensionPage(file, ready) {
@@ -231,10 +243,44 @@ export async function launch(
     },
     async close() {
       await browser.close().catch(() => undefined);
+      await recorder?.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
   return session;
+}
+
+/**
+ * A stand-in for Firefox's proxy that records what reaches it (`GET http://host/…` or
+ * `CONNECT host:443`) and refuses it: every request from Firefox that leaves the loopback
+ * interface, handed to `onRequest` as it arrives.
+ */
+export async function startOutboundRecorder(onRequest: (request: string) => void): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    let head = '';
+    socket.on('data', (chunk) => {
+      if (head.includes('\r\n')) return;
+      head += chunk.toString('latin1');
+      const line = head.split('\r\n')[0];
+      if (!head.includes('\r\n') || !line) return;
+      const [method, target] = line.split(' ');
+      onRequest(`${method} ${target}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** Records requests from the extension's service worker (and any later worker) that leave the package. */
