@@ -43,7 +43,7 @@ export interface RealPagesDataset {
 }
 
 /**
- * Words as the issue counts them: separated by spaces. A paragraph in a script written without
+ * Words for MIN_WORDS: separated by spaces. A paragraph in a script written without
  * spaces (Chinese, Japanese, Thai) thus rarely counts; their shingles are unit-tested instead
  * (tests/unit/match/fingerprint.test.ts). The one such page here, hukumusume.html, carries a
  * one-paragraph fable; Readability's other "paragraphs" there are sidebar teasers (a label and a link).
