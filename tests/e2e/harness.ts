@@ -189,7 +189,11 @@ export async function launch(
         'network.proxy.no_proxies_on': '127.0.0.1,localhost',
         'network.proxy.allow_hijacking_localhost': false,
         // Recorded: Firefox's own remote-settings sync would be the recorder's only other caller.
-        ...(recorder && { 'network.proxy.http_port': recorder.port, 'network.proxy.ssl_port': recorder.port, 'services.settings.server': 'http://127.0.0.1:9/v1' }),
+        ...(recorder && {
+          'network.proxy.http_port': recorder.port,
+          'network.proxy.ssl_port': recorder.port,
+          'services.settings.server': 'http://127.0.0.1:9/v1',
+        }),
         'browser.shell.checkDefaultBrowser': false,
         'dom.disable_open_during_load': false,
         ...options.firefoxPrefs,
