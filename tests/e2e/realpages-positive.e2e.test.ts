@@ -20,6 +20,8 @@ const DETECT_TIMEOUT_MS = 8_000;
 const DERIVE_TIMEOUT_MS = 180_000;
 /** One loop over every real page, a few seconds a page at most. */
 const ALL_PAGES_TIMEOUT_MS = 300_000;
+/** Failing pages listed before the loop stops. */
+const MAX_REPORTED = 5;
 
 let derived: RealPagesDataset | undefined;
 function dataset(): RealPagesDataset {
@@ -81,6 +83,8 @@ describe.each(BROWSERS)('%s: real pages are found as their own article', (browse
       const notLooked: string[] = [];
       const page = await session.newPage();
       for (const { file, articleId, carries } of pages) {
+        // Enough to diagnose; a content script that never runs then fails in about a minute, not at the timeout.
+        if (missed.length + wrong.length + touched.length + notLooked.length >= MAX_REPORTED) break;
         const url = `${server.origin}/real/${encodeURIComponent(file)}`;
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
         let detected: string | null;
