@@ -84,53 +84,6 @@ async function compileDataset() {
   return result.compiled;
 }
 
-/**
- * The package's dataset (layout in src/shared/types.ts, DatasetMeta): meta.json (all a woken
- * background reads before its first lookup), the index in shards by hash, and records,
- * fingerprints and entities in packs, so no file is large (addons.mozilla.org refuses .json files
- * of 5 MB or more) and 100,000 articles are a few thousand files, not hundreds of thousands.
- * Record and entity packs are gzipped JSON (a quarter of the bytes; the background inflates them
- * with DecompressionStream): what keeps 100,000 articles under addons.mozilla.org's 200 MB.
- */
-/** An ArticleRecord as the package stores it (src/shared/types.ts, StoredArticle). */
-function storedArticle(record) {
-  const entities = record.entities.map((entity) => entity.id);
-  const annotations = record.annotations.map((a) => [a.id, entities.indexOf(a.entity), a.paragraph, a.prefix, a.exact, a.suffix, a.occurrence]);
-  return { ...record, entities, annotations };
-}
-
-const gzipJson = (value) => zlib.gzipSync(JSON.stringify(value), { level: 9 });
-
-async function writeDataset(outDir, compiled) {
-  const { ARTICLES_PER_PACK, ENTITIES_PER_PACK, entityPackOf, encodeFingerprintPack } = await importTs('src/match/index-format.ts');
-  const dataDir = path.join(outDir, 'data');
-  for (const sub of ['index', 'articles', 'fingerprints', 'entities']) fs.mkdirSync(path.join(dataDir, sub), { recursive: true });
-  compiled.indexShards.forEach((buffer, shard) => fs.writeFileSync(path.join(dataDir, 'index', `${shard}.bin`), new Uint8Array(buffer)));
-  fs.writeFileSync(path.join(dataDir, 'index', 'gate.bin'), new Uint8Array(compiled.indexGate));
-  for (let pack = 0; pack * ARTICLES_PER_PACK < compiled.records.length; pack++) {
-    const from = pack * ARTICLES_PER_PACK;
-    const to = from + ARTICLES_PER_PACK;
-    fs.writeFileSync(path.join(dataDir, 'fingerprints', `${pack}.bin`), new Uint8Array(encodeFingerprintPack(compiled.fingerprints.slice(from, to))));
-    // Each entity stored once, articles refer to them by id.
-    const stored = compiled.records.slice(from, to).map(storedArticle);
-    fs.writeFileSync(path.join(dataDir, 'articles', `${pack}.json.gz`), gzipJson(stored));
-  }
-  const entities = new Map();
-  for (const record of compiled.records) for (const entity of record.entities) entities.set(entity.id, entity);
-  const entityPacks = Math.max(1, Math.ceil(entities.size / ENTITIES_PER_PACK));
-  const packs = Array.from({ length: entityPacks }, () => ({}));
-  for (const [id, entity] of entities) packs[entityPackOf(id, entityPacks)][id] = entity;
-  packs.forEach((pack, n) => fs.writeFileSync(path.join(dataDir, 'entities', `${n}.json.gz`), gzipJson(pack)));
-  const meta = {
-    articleCount: compiled.records.length,
-    entityCount: compiled.catalog.entityCount,
-    indexShardBits: Math.log2(compiled.indexShards.length),
-    articlesPerPack: ARTICLES_PER_PACK,
-    entityPacks,
-  };
-  fs.writeFileSync(path.join(dataDir, 'meta.json'), JSON.stringify(meta));
-}
-
 /** Text files of a built package, gzipped ones inflated, for the shipped-text check (binary files hold only hashes). */
 function packageTexts(dir) {
   const files = [];
@@ -219,7 +172,9 @@ async function buildOnce(ctx) {
   // The dataset is written and checked once, then copied into each package (the same files).
   const dataStage = path.join(DIST, '.data');
   fs.rmSync(dataStage, { recursive: true, force: true });
-  await writeDataset(dataStage, compiled);
+  // The package's dataset: its format is src/shared/package-format.ts, shared with the background's reader.
+  const { writePackage } = await importTs('tools/dataset/package.ts');
+  writePackage(dataStage, compiled);
   for (const browser of BROWSERS) {
     const outDir = path.join(DIST, browser);
     fs.rmSync(outDir, { recursive: true, force: true });

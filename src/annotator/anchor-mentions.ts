@@ -42,4 +42,3 @@ export function anchorMentions({ match, blocks, settings }: AnnotateInput): Anch
     unanchored: [...missing.map((a) => a.id), ...refused.map((a) => a.annotation.id), ...dropped.map((a) => a.annotation.id)],
   };
 }
-

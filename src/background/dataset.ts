@@ -1,5 +1,6 @@
 /**
- * The compiled dataset, read from files inside the package (no network). A woken worker is ready
+ * The compiled dataset, read from files inside the package (no network; their format is
+ * shared/package-format.ts, which the build writes with tools/dataset/package.ts). A woken worker is ready
  * once it has read meta.json and the index's gate, the exact set of the index's keys (about 1.5
  * bytes a key: 6.5 MB at 100,000 articles, one read). The index itself is split by hash into shards: a
  * lookup reads only the shards of the page's sampled shingles that the gate knows, so a page that
@@ -12,7 +13,8 @@ import { CompiledIndex, entityPackOf, readFingerprintPack, type ArticleLookup } 
 import { KeyGate } from '../match/key-gate.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
-import type { ArticleRecord, DatasetMeta, Entity, StoredArticle } from '../shared/types.js';
+import { joinArticle, PACKAGE_FILES, packOf, type DatasetMeta, type EntityPack, type StoredArticle } from '../shared/package-format.js';
+import type { ArticleRecord, Entity } from '../shared/types.js';
 
 /** Read once per worker lifetime (one entry each, key 0); a failed read is retried by the next call. */
 const meta = new Map<0, Promise<DatasetMeta>>();
@@ -20,7 +22,7 @@ const gate = new Map<0, Promise<KeyGate>>();
 const shards = new Map<number, Promise<CompiledIndex>>();
 const recordPacks = new Map<number, Promise<StoredArticle[]>>();
 const fingerprintPacks = new Map<number, Promise<ArrayBuffer>>();
-const entityPacks = new Map<number, Promise<Record<string, Entity>>>();
+const entityPacks = new Map<number, Promise<EntityPack>>();
 
 async function packaged(path: string): Promise<Response> {
   const response = await fetch(browser.runtime.getURL(path));
@@ -36,14 +38,14 @@ async function packagedJson<T>(path: string): Promise<T> {
 }
 
 export function loadMeta(): Promise<DatasetMeta> {
-  return cached(meta, 0, async () => (await packaged('data/meta.json')).json() as Promise<DatasetMeta>);
+  return cached(meta, 0, async () => (await packaged(PACKAGE_FILES.meta)).json() as Promise<DatasetMeta>);
 }
 
 /** What a lookup needs before it reads any shard: the dataset's numbers and the index's gate. */
 function loadIndex(): Promise<[DatasetMeta, KeyGate]> {
   const start = performance.now();
   const first = !gate.has(0);
-  const ready = Promise.all([loadMeta(), cached(gate, 0, async () => new KeyGate(await (await packaged('data/index/gate.bin')).arrayBuffer()))]);
+  const ready = Promise.all([loadMeta(), cached(gate, 0, async () => new KeyGate(await (await packaged(PACKAGE_FILES.gate)).arrayBuffer()))]);
   // Visible in the worker's DevTools and to the benchmark (budget: 50 ms at 10,000 articles, 100 ms at 100,000).
   if (first)
     void ready.then(([{ articleCount }, { keyCount }]) =>
@@ -70,7 +72,7 @@ function cached<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>,
 }
 
 function loadShard(shard: number): Promise<CompiledIndex> {
-  return cached(shards, shard, async () => new CompiledIndex(await (await packaged(`data/index/${shard}.bin`)).arrayBuffer()), SHARD_CACHE_LIMIT);
+  return cached(shards, shard, async () => new CompiledIndex(await (await packaged(PACKAGE_FILES.indexShard(shard))).arrayBuffer()), SHARD_CACHE_LIMIT);
 }
 
 /** The index as far as these blocks need it (planShardReads): the shards of the sampled shingles the gate knows. */
@@ -87,37 +89,25 @@ async function indexFor(
 
 /** An article with its entities joined in (each entity is stored once, shared by articles). */
 async function loadRecord(article: number): Promise<ArticleRecord> {
-  const { articlesPerPack } = await loadMeta();
-  const n = Math.floor(article / articlesPerPack);
-  const pack = await cached(recordPacks, n, () => packagedJson<StoredArticle[]>(`data/articles/${n}.json.gz`));
-  const stored = pack[article % articlesPerPack];
+  const { pack, slot } = packOf(article, (await loadMeta()).articlesPerPack);
+  const stored = (await cached(recordPacks, pack, () => packagedJson<StoredArticle[]>(PACKAGE_FILES.articlePack(pack))))[slot];
   if (!stored) throw new Error(`Backstory: article ${article} missing from its pack`);
-  const annotations = stored.annotations.map(([id, entity, paragraph, prefix, exact, suffix, occurrence]) => ({
-    id,
-    entity: stored.entities[entity] as string,
-    paragraph,
-    exact,
-    prefix,
-    suffix,
-    occurrence,
-  }));
-  return { ...stored, annotations, entities: await Promise.all(stored.entities.map(loadEntity)) };
+  return joinArticle(stored, await Promise.all(stored.entities.map(loadEntity)));
 }
 
 async function loadEntity(id: string): Promise<Entity> {
   const { entityPacks: packs } = await loadMeta();
   const n = entityPackOf(id, packs);
-  const pack = await cached(entityPacks, n, () => packagedJson<Record<string, Entity>>(`data/entities/${n}.json.gz`));
+  const pack = await cached(entityPacks, n, () => packagedJson<EntityPack>(PACKAGE_FILES.entityPack(n)));
   const entity = pack[id];
   if (!entity) throw new Error(`Backstory: entity ${id} missing from its pack`);
   return entity;
 }
 
 async function loadFingerprints(article: number): Promise<number[][]> {
-  const { articlesPerPack } = await loadMeta();
-  const n = Math.floor(article / articlesPerPack);
-  const pack = await cached(fingerprintPacks, n, async () => (await packaged(`data/fingerprints/${n}.bin`)).arrayBuffer());
-  return readFingerprintPack(pack, article % articlesPerPack);
+  const { pack, slot } = packOf(article, (await loadMeta()).articlesPerPack);
+  const packed = await cached(fingerprintPacks, pack, async () => (await packaged(PACKAGE_FILES.fingerprintPack(pack))).arrayBuffer());
+  return readFingerprintPack(packed, slot);
 }
 
 /** The record a tab's report names (null when the number is not that article's: a report from another package version). */

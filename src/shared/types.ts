@@ -80,35 +80,3 @@ export interface ArticleRecord {
   annotations: Annotation[];
   entities: Entity[];
 }
-
-/**
- * An annotation as stored: [id, entity (index into the stored article's `entities`), paragraph,
- * prefix, exact, suffix, occurrence]. Tuples in reading order, without repeated keys and entity
- * ids: a tenth of the package at 100,000 articles.
- */
-export type StoredAnnotation = [id: string, entity: number, paragraph: number, prefix: string, exact: string, suffix: string, occurrence: number];
-
-/**
- * An article as stored in the package (in a pack of consecutive articles, `data/articles/<pack>.json.gz`):
- * its entities by id, each stored once (in the entity pack its id hashes to) however many articles
- * reference it, and its annotations as tuples. The background joins them into an ArticleRecord.
- */
-export interface StoredArticle extends Omit<ArticleRecord, 'entities' | 'annotations'> {
-  entities: string[];
-  annotations: StoredAnnotation[];
-}
-
-/**
- * `data/meta.json`: the few numbers the background needs before its first lookup, so a freshly
- * woken worker is ready after reading a few hundred bytes whatever the dataset's size.
- */
-export interface DatasetMeta {
-  articleCount: number;
-  entityCount: number;
-  /** The index is split into 2^indexShardBits files, `data/index/<shard>.bin`, by hash. */
-  indexShardBits: number;
-  /** Article n's record and fingerprints are in pack floor(n / articlesPerPack). */
-  articlesPerPack: number;
-  /** Entities are in `data/entities/<entityPackOf(id, entityPacks)>.json`. */
-  entityPacks: number;
-}

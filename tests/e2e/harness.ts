@@ -1,13 +1,13 @@
 /**
  * Real-browser harness: a loopback static server for the fixtures and the real pages, and launchers
- * for Debian's Chromium and Firefox ESR with the built extension installed (recipes in
- * shared/reference/browser-testing.md). A missing browser or a missing build throws: the e2e
- * suite fails loudly, it never skips.
+ * for Chromium and Firefox ESR (paths and real pages: tools/lib/test-environment.ts) with the built
+ * extension installed. A missing browser or a missing build throws: the e2e suite fails loudly, it
+ * never skips.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page, type Target, TargetType } from 'puppeteer-core';
@@ -22,6 +22,7 @@ import {
   POPOVER_ATTRIBUTE,
 } from '../../src/shared/dom-contract.js';
 import type { ContentReplies, ContentRequest } from '../../src/shared/messages.js';
+import { BROWSER_EXECUTABLES, browserExecutable, realPagesDir, type BrowserName } from '../../tools/lib/test-environment.js';
 
 /** The project root: the nearest folder up from here with build.mjs (this file also runs bundled from .cache/). */
 function findRoot(from: string): string {
@@ -32,7 +33,7 @@ function findRoot(from: string): string {
 }
 export const ROOT = findRoot(import.meta.dirname);
 export const FIXTURES = path.join(ROOT, 'tests/fixtures/pages');
-export const REALPAGES = path.resolve(process.env.BACKSTORY_REALPAGES ?? path.join(ROOT, '../shared/realpages'));
+export const REALPAGES = realPagesDir(ROOT);
 export const OUTPUT = path.join(ROOT, 'test-output');
 /** Where the built packages are (BACKSTORY_DIST, as for build.mjs). */
 export const DIST = process.env.BACKSTORY_DIST ? path.resolve(process.env.BACKSTORY_DIST) : path.join(ROOT, 'dist');
@@ -40,13 +41,10 @@ const GECKO_ID = 'backstory@backstory.example';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export type BrowserName = 'chromium' | 'firefox';
+export type { BrowserName };
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 
-const EXECUTABLES: Record<BrowserName, string> = {
-  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-};
+const EXECUTABLES: Record<BrowserName, string> = { chromium: browserExecutable('chromium'), firefox: browserExecutable('firefox') };
 
 export interface Server {
   origin: string;
@@ -136,10 +134,11 @@ function isLoopback(url: string): boolean {
 }
 
 /** Refuses every request that would leave the machine, so real pages never hang on remote resources. */
-async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
+async function confineToLoopback(page: Page, name: BrowserName, interceptInFirefox = false): Promise<void> {
   page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
-  // Firefox is confined by its proxy prefs (see launch); Chromium by request interception.
-  if (name === 'chromium') {
+  // Firefox is confined by its proxy prefs (see launch), and by interception too where the proxy
+  // records what reaches it (recordFirefoxBackground); Chromium by request interception.
+  if (name === 'chromium' || interceptInFirefox) {
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       void (isLoopback(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
@@ -151,17 +150,25 @@ async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
  * `firefoxPrefs`: extra about:config prefs (e.g. a dark theme, where BiDi cannot emulate media
  * features). `watchRequests: false` leaves Chromium's service worker without DevTools network
  * tracking (the bench: tracking keeps a copy of every response, which slowed reading a 4.7 MB
- * package file severalfold); `extensionRequests` then stays empty.
+ * package file severalfold); `extensionRequests` then stays empty. `recordFirefoxBackground`:
+ * Firefox's extension background is no target the harness can watch, so its requests are caught
+ * where they leave the browser (startOutboundRecorder): Firefox's proxy becomes a recorder, and
+ * the session's pages are confined by interception so that only the extension reaches it.
  */
 export async function launch(
   name: BrowserName,
   distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox'),
-  options: { firefoxPrefs?: Record<string, unknown>; watchRequests?: boolean } = {},
+  options: { firefoxPrefs?: Record<string, unknown>; watchRequests?: boolean; recordFirefoxBackground?: boolean } = {},
 ): Promise<Session> {
-  requireFile(EXECUTABLES[name], `install it (apt-get install -y ${name === 'chromium' ? 'chromium' : 'firefox-esr'}); the e2e suite needs real browsers`);
+  const { aptPackage, variable } = BROWSER_EXECUTABLES[name];
+  requireFile(EXECUTABLES[name], `install it (apt-get install -y ${aptPackage}) or set ${variable}; the e2e suite needs real browsers`);
   requireFile(path.join(distDir, 'manifest.json'), 'run `npm run build` first');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `backstory-${name}-`));
   const extensionRequests: string[] = [];
+  const recorder =
+    name === 'firefox' && options.recordFirefoxBackground
+      ? await startOutboundRecorder((request) => extensionRequests.push(`Firefox, outside web pages (background or extension page): ${request}`))
+      : undefined;
   let browser: Browser;
   let extensionOrigin: string;
   if (name === 'chromium') {
@@ -181,6 +188,8 @@ export async function launch(
     const uuid = crypto.randomUUID();
     browser = await puppeteer.launch({
       browser: 'firefox',
+      // Release builds honour services.settings.server (below) only with this set.
+      ...(recorder && { env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' } }),
       executablePath: EXECUTABLES.firefox,
       protocol: 'webDriverBiDi',
       headless: true,
@@ -195,6 +204,12 @@ export async function launch(
         'network.proxy.ssl_port': 9,
         'network.proxy.no_proxies_on': '127.0.0.1,localhost',
         'network.proxy.allow_hijacking_localhost': false,
+        // Recorded: Firefox's own remote-settings sync would be the recorder's only other caller.
+        ...(recorder && {
+          'network.proxy.http_port': recorder.port,
+          'network.proxy.ssl_port': recorder.port,
+          'services.settings.server': 'http://127.0.0.1:9/v1',
+        }),
         'browser.shell.checkDefaultBrowser': false,
         'dom.disable_open_during_load': false,
         ...options.firefoxPrefs,
@@ -211,7 +226,7 @@ export async function launch(
     extensionRequests,
     async newPage() {
       const page = await browser.newPage();
-      await confineToLoopback(page, name);
+      await confineToLoopback(page, name, recorder !== undefined);
       return page;
     },
     async openExtensionPage(file, ready) {
@@ -266,10 +281,44 @@ export async function launch(
     },
     async close() {
       await browser.close().catch(() => undefined);
+      await recorder?.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
   return session;
+}
+
+/**
+ * A stand-in for Firefox's proxy that records what reaches it (`GET http://host/…` or
+ * `CONNECT host:443`) and refuses it: every request from Firefox that leaves the loopback
+ * interface, handed to `onRequest` as it arrives.
+ */
+export async function startOutboundRecorder(onRequest: (request: string) => void): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    let head = '';
+    socket.on('data', (chunk) => {
+      if (head.includes('\r\n')) return;
+      head += chunk.toString('latin1');
+      const line = head.split('\r\n')[0];
+      if (!head.includes('\r\n') || !line) return;
+      const [method, target] = line.split(' ');
+      onRequest(`${method} ${target}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** Records requests from the extension's service worker (and any later worker) that leave the package. */
@@ -480,4 +529,48 @@ export function readMarks(page: Page): Promise<PageMarks> {
       strayElements,
     };
   }, CONTRACT);
+}
+
+/**
+ * What Backstory's content script measured in a page: its `backstory:scan` and `backstory:lookup`
+ * performance measures, which the page's main world sees in Chromium and in Firefox (timings
+ * rounded to 1 ms there, details intact). The evidence that Backstory looked at a page, which a
+ * check that a page was left untouched needs: untouched by a content script that never ran proves nothing.
+ */
+export interface LookupEvidence {
+  /** The document measured: a failed navigation leaves the previous page's measures in place. */
+  url: string;
+  /** Text blocks found by each scan, in order. */
+  scannedBlocks: number[];
+  /** Each lookup's answer, in order: matched an article or not. */
+  lookups: boolean[];
+}
+
+export function readLookupEvidence(page: Page): Promise<LookupEvidence> {
+  return page.evaluate(() => ({
+    url: location.href,
+    scannedBlocks: performance.getEntriesByName('backstory:scan').map((e) => ((e as PerformanceMeasure).detail as { blocks: number }).blocks),
+    lookups: performance.getEntriesByName('backstory:lookup').map((e) => ((e as PerformanceMeasure).detail as { matched: boolean }).matched),
+  }));
+}
+
+/** Backstory looked and found no article: every lookup said so, or the page had no text to look up. */
+export function foundNoArticle({ scannedBlocks, lookups }: LookupEvidence): boolean {
+  return lookups.length > 0 ? !lookups.includes(true) : scannedBlocks.length > 0 && scannedBlocks.every((blocks) => blocks === 0);
+}
+
+/**
+ * Waits until Backstory has answered for the page: a lookup measure, or a scan that found no text
+ * block (nothing to look up). Throws when neither comes within `timeout`: the content script did
+ * not run, or did not finish.
+ */
+export async function waitForLookup(page: Page, timeout = 10_000): Promise<LookupEvidence> {
+  const deadline = Date.now() + timeout;
+  let evidence: LookupEvidence = { url: '', scannedBlocks: [], lookups: [] };
+  for (;;) {
+    evidence = await readLookupEvidence(page).catch(() => evidence);
+    if (evidence.lookups.length > 0 || evidence.scannedBlocks.includes(0)) return evidence;
+    if (Date.now() > deadline) throw new Error(`no backstory:lookup in ${page.url()} within ${timeout} ms (scans: ${JSON.stringify(evidence.scannedBlocks)})`);
+    await sleep(100);
+  }
 }

@@ -1,0 +1,33 @@
+/**
+ * The near miss, in real Chromium and Firefox ESR: another article on the same event, quoting the
+ * same telegram. Backstory must look at it (a `backstory:lookup` that found nothing, read from the
+ * page) and leave it exactly as served: no attribute, no mention, no UI host, the same text.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, foundNoArticle, launch, pageText, readMarks, serverText, startServer, waitForLookup, type Server, type Session } from './harness.js';
+
+describe.each(BROWSERS)('%s: the near-miss article', (browserName) => {
+  let server: Server;
+  let session: Session;
+  beforeAll(async () => {
+    server = await startServer();
+    session = await launch(browserName);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('is looked at, found not to be ours, and left untouched', async () => {
+    const page = await session.newPage();
+    const url = `${server.origin}/fixtures/near-miss.html`;
+    const response = await page.goto(url, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    const evidence = await waitForLookup(page);
+    expect(evidence.url).toBe(url);
+    expect(foundNoArticle(evidence)).toBe(true);
+    expect(await readMarks(page)).toEqual({ article: null, mentions: 0, hosts: 0, strayAttributes: 0, strayElements: 0 });
+    expect(await pageText(page)).toBe(await serverText(page, url));
+    await page.close();
+  });
+});
