@@ -307,7 +307,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
 
   beforeAll(async () => {
     server = await startServer();
-    session = await launch(browserName);
+    session = await launch(browserName, undefined, { recordFirefoxBackground: true });
     if (browserName === 'chromium') {
       const attach = async (target: Target): Promise<void> => {
         if (target.type() !== TargetType.SERVICE_WORKER || !target.url().startsWith(session.extensionOrigin)) return;
