@@ -5,6 +5,7 @@
  * tab state, and what the background leaves alone.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { HIGHLIGHT_CSS } from '../../../src/shared/dom-contract.js';
 import type { PageMatch } from '../../../src/shared/messages.js';
 import type { PageReport } from '../../../src/shared/report.js';
 import type { ArticleRecord } from '../../../src/shared/types.js';
@@ -21,7 +22,7 @@ const fake = vi.hoisted(() => {
       runtime: { onMessage: on('message'), onInstalled: on('installed') },
       tabs: { onRemoved: on('removed'), onUpdated: on('updated'), query: vi.fn(), sendMessage: vi.fn() },
       commands: { onCommand: on('command') },
-      scripting: { executeScript: vi.fn() },
+      scripting: { executeScript: vi.fn(), insertCSS: vi.fn() },
       action: { setBadgeText: vi.fn(), setBadgeBackgroundColor: vi.fn() },
       storage: {
         session: {
@@ -67,6 +68,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   session.clear();
   browser.scripting.executeScript.mockResolvedValue([]);
+  browser.scripting.insertCSS.mockResolvedValue(undefined);
   browser.action.setBadgeText.mockResolvedValue(undefined);
   browser.action.setBadgeBackgroundColor.mockResolvedValue(undefined);
   dataset.loadMeta.mockResolvedValue({ articleCount: 12 });
@@ -81,6 +83,8 @@ describe('lookup', () => {
     expect(await send({ type: 'lookup', blocks: [[1, 2]], annotatorLoaded: false })).toBe(MATCH);
     expect(dataset.lookup).toHaveBeenCalledWith([[1, 2]], expect.any(Function));
     expect(browser.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['annotator.js'] });
+    // With the annotator, the ::highlight() rules that draw its mentions, into the same frame.
+    expect(browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, css: HIGHLIGHT_CSS });
   });
 
   it('injects nothing when the frame already has the annotator', async () => {
@@ -88,6 +92,7 @@ describe('lookup', () => {
     await send({ type: 'lookup', blocks: [[1]], annotatorLoaded: true });
     expect(dataset.lookup).toHaveBeenCalledWith([[1]], undefined);
     expect(browser.scripting.executeScript).not.toHaveBeenCalled();
+    expect(browser.scripting.insertCSS).not.toHaveBeenCalled();
   });
 
   it('answers a match even when the injection fails (the content script asks again)', async () => {
