@@ -79,7 +79,7 @@ async function serverRenderer(app: AppName): Promise<Render> {
     plugins: [sveltePlugin('server')],
     logLevel: 'silent',
   });
-  const module = (await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)) as { render: Render };
+  const module = (await import(pathToFileURL(outfile).href)) as { render: Render };
   return module.render;
 }
 
