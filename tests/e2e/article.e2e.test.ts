@@ -3,13 +3,12 @@
  * anchored per the DOM contract without changing the page's text (the near-miss: near-miss.e2e.test.ts);
  * the cards open on hover and focus, stay while hovered, close on leave and Escape.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings-defaults.js';
 import {
   BROWSERS,
   CONTRACT,
-  launch,
   mentionPoint,
   openCard,
   pageText,
@@ -18,13 +17,11 @@ import {
   screenshotPath,
   serverText,
   sleep,
-  startServer,
   waitFor,
   type Contract,
   type MentionInfo,
-  type Server,
-  type Session,
 } from './harness.js';
+import { browserSuite } from './suite.js';
 import { requiredMentions, SEED, TOTAL_MENTIONS, VARIANTS } from './expectations.js';
 
 const DETECT_TIMEOUT = 15_000;
@@ -45,28 +42,18 @@ async function readAnnotations(page: Page): Promise<Annotated> {
 const mentionCount = (c: Contract): number => CSS.highlights.get(c.highlight)?.size ?? 0;
 
 describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
-  let server: Server;
-  let session: Session;
-
-  beforeAll(async () => {
-    server = await startServer();
-    session = await launch(browserName);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(browserName);
 
   for (const variant of VARIANTS.filter((v) => v.shouldDetect)) {
     it(`detects and anchors ${variant.file} (${variant.title})`, async () => {
-      const page = await session.newPage();
-      const url = `${server.origin}/fixtures/${variant.file}`;
+      const page = await suite.session.newPage();
+      const url = `${suite.server.origin}/fixtures/${variant.file}`;
       // The fixtures load nothing from elsewhere, so any other request would be the extension's.
       const foreign: string[] = [];
       let seen = 0;
       page.on('request', (request) => {
         seen++;
-        if (!request.url().startsWith(server.origin) && !request.url().startsWith('data:')) foreign.push(request.url());
+        if (!request.url().startsWith(suite.server.origin) && !request.url().startsWith('data:')) foreign.push(request.url());
       });
       await page.goto(url, { waitUntil: 'load' });
       await waitFor(page, `html[data-backstory-article="${SEED.id}"]`, DETECT_TIMEOUT);
@@ -110,9 +97,9 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
     let page: Page;
     let all: MentionInfo[];
     beforeAll(async () => {
-      page = await session.newPage();
+      page = await suite.session.newPage();
       await page.setViewport({ width: 1100, height: 800 });
-      await page.goto(`${server.origin}/fixtures/original.html`, { waitUntil: 'load' });
+      await page.goto(`${suite.server.origin}/fixtures/original.html`, { waitUntil: 'load' });
       await waitFor(page, 'html[data-backstory-article]', DETECT_TIMEOUT);
       await page.waitForFunction(mentionCount, { timeout: DETECT_TIMEOUT }, CONTRACT);
       all = await readMentions(page);
@@ -184,7 +171,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
       // The reader was in the page's search box: Escape must bring the focus back there.
       await page.focus('input, button, a[href]');
       const before = await page.evaluate(() => document.activeElement?.localName);
-      expect(await session.askPage(page, { type: 'next-mention' })).toBe(true);
+      expect(await suite.session.askPage(page, { type: 'next-mention' })).toBe(true);
       await page.waitForFunction(cardPlaced, { timeout: 10_000 }, CONTRACT);
       expect(await card()).toBe(all[0]!.entity);
       await page.waitForFunction((c: Contract) => Boolean(document.querySelector(c.host)?.shadowRoot?.activeElement), { timeout: 3000 }, CONTRACT);
@@ -218,7 +205,7 @@ describe.each(BROWSERS)('%s: article fixtures', (browserName) => {
     it("the popup's jump-to-mention (reveal) scrolls to the entity's first mention and opens its card with the focus in it", async () => {
       await page.evaluate(() => scrollTo(0, 0));
       const target = all.filter((m) => m.entity === 'person.bill-barr')[0]!;
-      expect(await session.askPage(page, { type: 'reveal', entity: 'person.bill-barr' })).toBe(true);
+      expect(await suite.session.askPage(page, { type: 'reveal', entity: 'person.bill-barr' })).toBe(true);
       await page.waitForFunction(cardPlaced, { timeout: 10_000 }, CONTRACT);
       expect(await card()).toBe('person.bill-barr');
       // In view once smooth scrolling ends.

@@ -9,9 +9,10 @@
  */
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOTAL_MENTIONS } from './expectations.js';
-import { BROWSERS, CONTRACT, DIST, launch, mentionPoint, pageText, readMentions, sleep, startServer, waitFor, type Server, type Session } from './harness.js';
+import { BROWSERS, CONTRACT, DIST, mentionPoint, pageText, readMentions, sleep, waitFor } from './harness.js';
+import { browserSuite } from './suite.js';
 
 const ARTICLE = 'html[data-backstory-article]';
 
@@ -43,22 +44,12 @@ async function extensionListeners(page: Page): Promise<Record<string, number>> {
 }
 
 describe.each(BROWSERS)('%s: extension reloaded with an article tab open', (browserName) => {
-  let server: Server;
-  let session: Session;
-
-  beforeAll(async () => {
-    server = await startServer();
-    session = await launch(browserName);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(browserName);
 
   it('the orphaned copy hands the page over: one new set of mentions and one UI host, same text, working cards, no old listener', async () => {
-    const page = await session.newPage();
+    const page = await suite.session.newPage();
     await page.setViewport({ width: 1100, height: 800 });
-    await page.goto(`${server.origin}/fixtures/original.html`, { waitUntil: 'load' });
+    await page.goto(`${suite.server.origin}/fixtures/original.html`, { waitUntil: 'load' });
     await waitFor(page, ARTICLE, 15_000);
     await page.waitForFunction((n: number) => document.querySelectorAll('[data-backstory-entity]').length === n, { timeout: 10_000 }, TOTAL_MENTIONS);
     const text = await pageText(page);
@@ -78,10 +69,10 @@ describe.each(BROWSERS)('%s: extension reloaded with an article tab open', (brow
     if (browserName === 'chromium') {
       // An update in place: the same extension loaded again from its folder (same id). Chromium's
       // runtime.reload() leaves an extension loaded over CDP disabled, so it cannot stand in here.
-      const id = await session.browser.installExtension(path.join(DIST, 'chrome'));
-      expect(`chrome-extension://${id}`).toBe(session.extensionOrigin);
+      const id = await suite.session.browser.installExtension(path.join(DIST, 'chrome'));
+      expect(`chrome-extension://${id}`).toBe(suite.session.extensionOrigin);
     } else {
-      const trigger = await session.openExtensionPage('options.html', 'body');
+      const trigger = await suite.session.openExtensionPage('options.html', 'body');
       await trigger.evaluate(() => {
         const api = globalThis as unknown as { browser: { runtime: { reload(): void } } };
         setTimeout(() => api.browser.runtime.reload(), 50);

@@ -3,25 +3,17 @@
  * pushes a new URL and re-renders gets scanned again; leaving the article tears its annotations
  * down cleanly (hypothesis/product-backlog#1135 is the failure this prevents).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, readMentions, type Server, type Session, sleep, startServer, waitFor } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS, readMentions, sleep, waitFor } from './harness.js';
+import { browserSuite } from './suite.js';
 import { SEED } from './expectations.js';
 
 describe.each(BROWSERS)('%s: in-page navigation', (browserName) => {
-  let server: Server;
-  let session: Session;
-  beforeAll(async () => {
-    server = await startServer();
-    session = await launch(browserName);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(browserName);
 
   it('annotates the article after pushState, and tears down when the app navigates away and back', async () => {
-    const page = await session.newPage();
-    await page.goto(`${server.origin}/fixtures/spa.html`, { waitUntil: 'load' });
+    const page = await suite.session.newPage();
+    await page.goto(`${suite.server.origin}/fixtures/spa.html`, { waitUntil: 'load' });
     await sleep(800);
     expect(await page.evaluate(() => document.documentElement.hasAttribute('data-backstory-article'))).toBe(false);
 

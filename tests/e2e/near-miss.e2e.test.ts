@@ -3,24 +3,16 @@
  * same telegram. Backstory must look at it (a `backstory:lookup` that found nothing, read from the
  * page) and leave it exactly as served: no attribute, no mention, no UI host, the same text.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, foundNoArticle, launch, pageText, readMarks, serverText, startServer, waitForLookup, type Server, type Session } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS, foundNoArticle, pageText, readMarks, serverText, waitForLookup } from './harness.js';
+import { browserSuite } from './suite.js';
 
 describe.each(BROWSERS)('%s: the near-miss article', (browserName) => {
-  let server: Server;
-  let session: Session;
-  beforeAll(async () => {
-    server = await startServer();
-    session = await launch(browserName);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(browserName);
 
   it('is looked at, found not to be ours, and left untouched', async () => {
-    const page = await session.newPage();
-    const url = `${server.origin}/fixtures/near-miss.html`;
+    const page = await suite.session.newPage();
+    const url = `${suite.server.origin}/fixtures/near-miss.html`;
     const response = await page.goto(url, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     const evidence = await waitForLookup(page);

@@ -7,44 +7,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TargetType } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatasetMeta } from '../../src/shared/package-format.js';
-import {
-  BROWSERS,
-  DIST,
-  foundNoArticle,
-  launch,
-  pageText,
-  screenshotPath,
-  sleep,
-  startServer,
-  waitFor,
-  waitForLookup,
-  type Server,
-  type Session,
-} from './harness.js';
+import { BROWSERS, DIST, foundNoArticle, pageText, screenshotPath, sleep, waitFor, waitForLookup } from './harness.js';
+import { browserSuite } from './suite.js';
 import { SEED } from './expectations.js';
 
 describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => {
-  let server: Server;
-  let session: Session;
-
-  beforeAll(async () => {
-    server = await startServer();
-    session = await launch(browserName, undefined, { recordFirefoxBackground: true });
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(browserName, { launch: { recordFirefoxBackground: true } });
 
   it('shows the article, its people and events; clicking a person opens that card in the page', async () => {
-    const page = await session.newPage();
+    const page = await suite.session.newPage();
     await page.setViewport({ width: 1100, height: 800 });
-    await page.goto(`${server.origin}/fixtures/original.html`, { waitUntil: 'load' });
+    await page.goto(`${suite.server.origin}/fixtures/original.html`, { waitUntil: 'load' });
     await waitFor(page, 'html[data-backstory-article]', 15_000);
-    const tabId = await session.tabIdOf(page);
-    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
+    const tabId = await suite.session.tabIdOf(page);
+    const popup = await suite.session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
     await popup.setViewport({ width: 380, height: 900 });
     const view = await popup.evaluate(() => ({
       headline: document.querySelector('h1')?.textContent ?? '',
@@ -69,15 +47,15 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
   });
 
   it('badges the article tab with its number of annotated entities, and nothing elsewhere', async () => {
-    const article = await session.newPage();
-    await article.goto(`${server.origin}/fixtures/original.html`, { waitUntil: 'load' });
+    const article = await suite.session.newPage();
+    await article.goto(`${suite.server.origin}/fixtures/original.html`, { waitUntil: 'load' });
     await waitFor(article, 'html[data-backstory-article]', 15_000);
-    const other = await session.newPage();
-    await other.goto(`${server.origin}/fixtures/near-miss.html`, { waitUntil: 'load' });
+    const other = await suite.session.newPage();
+    await other.goto(`${suite.server.origin}/fixtures/near-miss.html`, { waitUntil: 'load' });
     // Looked at and found not to be the article: an empty badge from a content script that never ran would prove nothing.
     expect(foundNoArticle(await waitForLookup(other))).toBe(true);
-    const ids = [await session.tabIdOf(article), await session.tabIdOf(other)];
-    const probe = await session.openExtensionPage('options.html', 'body');
+    const ids = [await suite.session.tabIdOf(article), await suite.session.tabIdOf(other)];
+    const probe = await suite.session.openExtensionPage('options.html', 'body');
     const badges = await probe.evaluate(async (tabIds: number[]) => {
       type ActionApi = { action: { getBadgeText(d: { tabId: number }): Promise<string> } };
       const g = globalThis as unknown as { browser?: ActionApi; chrome: ActionApi };
@@ -92,15 +70,15 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
   });
 
   it('says "no article" on a real page that is not ours, once Backstory has looked at it', async () => {
-    const page = await session.newPage();
+    const page = await suite.session.newPage();
     // yahoo-1: a hard negative (Trump, Putin), and a real page whose load both browsers complete.
-    const response = await page.goto(`${server.origin}/real/yahoo-1.html`, { waitUntil: 'load' });
+    const response = await page.goto(`${suite.server.origin}/real/yahoo-1.html`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     // The background answers "none" for any tab it has no report for: only the page's own lookup
     // shows the content script ran and found nothing.
     expect(foundNoArticle(await waitForLookup(page))).toBe(true);
-    const tabId = await session.tabIdOf(page);
-    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="none"]');
+    const tabId = await suite.session.tabIdOf(page);
+    const popup = await suite.session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="none"]');
     const { articleCount } = JSON.parse(fs.readFileSync(path.join(DIST, 'chrome/data/meta.json'), 'utf8')) as DatasetMeta;
     expect(await popup.$eval('[data-testid="dataset-count"]', (e) => e.textContent ?? '')).toBe(
       `The dataset has ${articleCount} ${articleCount === 1 ? 'article' : 'articles'}`,
@@ -111,12 +89,12 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
   });
 
   it('turning the site off in the popup leaves the page untouched after a reload, and on again restores it', async () => {
-    const page = await session.newPage();
-    const url = `${server.origin}/fixtures/original.html`;
+    const page = await suite.session.newPage();
+    const url = `${suite.server.origin}/fixtures/original.html`;
     await page.goto(url, { waitUntil: 'load' });
     await waitFor(page, 'html[data-backstory-article]', 15_000);
-    const tabId = await session.tabIdOf(page);
-    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-testid="site-switch"]');
+    const tabId = await suite.session.tabIdOf(page);
+    const popup = await suite.session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-testid="site-switch"]');
     await popup.click('[data-testid="site-switch"]');
     await waitFor(popup, '[data-state="disabled"]', 5000);
     await popup.screenshot({ path: screenshotPath(`popup-${browserName}-disabled`) });
@@ -138,8 +116,8 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
   });
 
   it('options: turning events off re-annotates the open article without them, the popup counts the rest; on again restores them', async () => {
-    const page = await session.newPage();
-    const url = `${server.origin}/fixtures/original.html`;
+    const page = await suite.session.newPage();
+    const url = `${suite.server.origin}/fixtures/original.html`;
     await page.goto(url, { waitUntil: 'load' });
     await waitFor(page, 'html[data-backstory-article]', 15_000);
     const count = (selector: string): Promise<number> => page.evaluate((s: string) => document.querySelectorAll(s).length, selector);
@@ -147,7 +125,7 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
     const events = await count('[data-backstory-entity^="event."]');
     expect(events).toBeGreaterThan(0);
     const text = await pageText(page);
-    const options = await session.openExtensionPage('options.html', '[data-testid="kind-event"]');
+    const options = await suite.session.openExtensionPage('options.html', '[data-testid="kind-event"]');
     // A DOM click: the options tab is in the background, where Puppeteer's click waits for paint.
     await options.$eval('[data-testid="kind-event"]', (box) => (box as HTMLInputElement).click());
     // Back to the article tab, as a reader would: background tabs run our slices' timers throttled.
@@ -158,8 +136,8 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
       total - events,
     );
     expect(await pageText(page)).toBe(text);
-    const tabId = await session.tabIdOf(page);
-    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
+    const tabId = await suite.session.tabIdOf(page);
+    const popup = await suite.session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
     // The new pass reported itself: the popup counts only what is annotated now.
     await popup.waitForFunction(
       (n: number) => document.querySelector('[data-testid="mention-count"]')?.textContent?.startsWith(`${n} `) === true,
@@ -177,15 +155,17 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
 
   if (browserName === 'chromium') {
     it('answers correctly after the service worker was stopped', async () => {
-      const page = await session.newPage();
-      await page.goto(`${server.origin}/fixtures/syndicated.html`, { waitUntil: 'load' });
+      const page = await suite.session.newPage();
+      await page.goto(`${suite.server.origin}/fixtures/syndicated.html`, { waitUntil: 'load' });
       await waitFor(page, 'html[data-backstory-article]', 15_000);
-      const tabId = await session.tabIdOf(page);
-      const target = await session.browser.waitForTarget((t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(session.extensionOrigin));
+      const tabId = await suite.session.tabIdOf(page);
+      const target = await suite.session.browser.waitForTarget(
+        (t) => t.type() === TargetType.SERVICE_WORKER && t.url().startsWith(suite.session.extensionOrigin),
+      );
       const worker = await target.worker();
       await worker?.close();
       await sleep(500);
-      const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
+      const popup = await suite.session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
       expect(await popup.$eval('h1', (e) => e.textContent)).toBe(SEED.headline);
       await popup.close();
       await page.close();
@@ -193,6 +173,6 @@ describe.each(BROWSERS)('%s: popup, per-site switch, privacy', (browserName) => 
   }
 
   it('made no request outside its own package from its pages and worker', () => {
-    expect(session.extensionRequests).toEqual([]);
+    expect(suite.session.extensionRequests).toEqual([]);
   });
 });

@@ -9,9 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIN_REALPAGES, realPagesFiles, realPagesInstruction } from '../../tools/lib/test-environment.js';
-import { BROWSERS, launch, OUTPUT, REALPAGES, ROOT, sleep, startServer, waitForLookup, type Server, type Session } from './harness.js';
+import { BROWSERS, OUTPUT, REALPAGES, ROOT, sleep, waitForLookup } from './harness.js';
+import { browserSuite } from './suite.js';
 import { deriveRealPagesDataset, type RealPagesDataset } from './realpages-dataset.js';
 
 /** How long a page that carries an article may take to be detected (load, scan, lookup, annotator). */
@@ -53,17 +54,9 @@ async function settledArticle(page: Page, url: string): Promise<string | null> {
 }
 
 describe.each(BROWSERS)('%s: real pages are found as their own article', (browserName) => {
-  let server: Server;
-  let session: Session;
-
-  beforeAll(async () => {
-    const { dist } = dataset();
-    server = await startServer();
-    session = await launch(browserName, path.join(dist, browserName === 'chromium' ? 'chrome' : 'firefox'));
-  }, DERIVE_TIMEOUT_MS);
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
+  const suite = browserSuite(browserName, {
+    dist: () => path.join(dataset().dist, browserName === 'chromium' ? 'chrome' : 'firefox'),
+    setupTimeoutMs: DERIVE_TIMEOUT_MS,
   });
 
   it(
@@ -81,11 +74,11 @@ describe.each(BROWSERS)('%s: real pages are found as their own article', (browse
       const touched: string[] = [];
       /** Pages without an article where Backstory gave no sign of having looked. */
       const notLooked: string[] = [];
-      const page = await session.newPage();
+      const page = await suite.session.newPage();
       for (const { file, articleId, carries } of pages) {
         // Enough to diagnose; a content script that never runs then fails in about a minute, not at the timeout.
         if (missed.length + wrong.length + touched.length + notLooked.length >= MAX_REPORTED) break;
-        const url = `${server.origin}/real/${encodeURIComponent(file)}`;
+        const url = `${suite.server.origin}/real/${encodeURIComponent(file)}`;
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
         let detected: string | null;
         try {

@@ -3,9 +3,10 @@
  * none is our article, so on every one Backstory must look (a `backstory:lookup` that found
  * nothing, in Chromium and Firefox) and leave no attribute, no element, no mention.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { realPagesFiles, realPagesInstruction, MIN_REALPAGES } from '../../tools/lib/test-environment.js';
-import { BROWSERS, foundNoArticle, launch, REALPAGES, startServer, waitForLookup, type Server, type Session } from './harness.js';
+import { BROWSERS, foundNoArticle, REALPAGES, waitForLookup } from './harness.js';
+import { browserSuite } from './suite.js';
 
 /** One loop over every real page, a few seconds a page at most. */
 const ALL_PAGES_TIMEOUT_MS = 300_000;
@@ -19,28 +20,18 @@ function realPages(): string[] {
 }
 
 describe.each(BROWSERS)('%s: real pages stay untouched', (browserName) => {
-  let server: Server;
-  let session: Session;
+  const suite = browserSuite(browserName);
   const pages = realPages();
-
-  beforeAll(async () => {
-    server = await startServer();
-    session = await launch(browserName);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
 
   it(
     `looks at all ${pages.length} real pages, finds no article and leaves each exactly as it was`,
     async () => {
       const touched: string[] = [];
-      const page = await session.newPage();
+      const page = await suite.session.newPage();
       for (const file of pages) {
         // Some pages end their load with a refused remote navigation (Firefox reports "Address
         // rejected"): the lookup below is what shows the page was there and read.
-        const url = `${server.origin}/real/${encodeURIComponent(file)}`;
+        const url = `${suite.server.origin}/real/${encodeURIComponent(file)}`;
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
         const evidence = await waitForLookup(page).catch((error: unknown) => String(error));
         if (typeof evidence === 'string') touched.push(`${file}: ${evidence}`);

@@ -9,9 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ArticleSource } from '../../src/data/schema.js';
-import { BROWSERS, launch, ROOT, sleep, startServer, waitFor, type BrowserName, type Server, type Session } from './harness.js';
+import { BROWSERS, ROOT, sleep, waitFor, type BrowserName } from './harness.js';
+import { browserSuite } from './suite.js';
 import { buildWithDataset } from './realpages-dataset.js';
 
 const BRIEF = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/short-article/article.json'), 'utf8')) as ArticleSource;
@@ -34,24 +35,14 @@ function briefDist(): string {
 const articleOf = (page: Page): Promise<string | null> => page.evaluate(() => document.documentElement.getAttribute('data-backstory-article'));
 
 describe.each(BROWSERS)('%s: a short article on a busy page', (browserName: BrowserName) => {
-  let server: Server;
-  let session: Session;
-
-  beforeAll(async () => {
-    server = await startServer();
-    session = await launch(browserName, path.join(briefDist(), browserName === 'chromium' ? 'chrome' : 'firefox'));
-  }, 120_000);
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(browserName, { dist: () => path.join(briefDist(), browserName === 'chromium' ? 'chrome' : 'firefox'), setupTimeoutMs: 120_000 });
 
   it('recognises the brief (a one-line paragraph, a paragraph shown as a 10-item list) and reports it in the popup', async () => {
-    const page = await session.newPage();
-    await page.goto(`${server.origin}/fixtures/short-article.html`, { waitUntil: 'load' });
+    const page = await suite.session.newPage();
+    await page.goto(`${suite.server.origin}/fixtures/short-article.html`, { waitUntil: 'load' });
     await waitFor(page, `html[data-backstory-article="${BRIEF.id}"]`, DETECT_TIMEOUT_MS);
-    const tabId = await session.tabIdOf(page);
-    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
+    const tabId = await suite.session.tabIdOf(page);
+    const popup = await suite.session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-state="article"]');
     const view = await popup.evaluate(() => ({
       headline: document.querySelector('h1')?.textContent ?? '',
       quality: document.querySelector('[data-testid="match-quality"]')?.textContent ?? '',
@@ -64,8 +55,8 @@ describe.each(BROWSERS)('%s: a short article on a busy page', (browserName: Brow
   });
 
   it('leaves a page about the same company and people untouched', async () => {
-    const page = await session.newPage();
-    await page.goto(`${server.origin}/fixtures/short-article-near-miss.html`, { waitUntil: 'load' });
+    const page = await suite.session.newPage();
+    await page.goto(`${suite.server.origin}/fixtures/short-article-near-miss.html`, { waitUntil: 'load' });
     // Given the time a scan needs, as the real-page tests do: Chromium says when it has scanned.
     if (browserName === 'chromium') {
       await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, { timeout: 10_000 });
