@@ -114,7 +114,7 @@ export class PageSession {
   }
 
   /**
-   * Our own DOM writes (wrapping, unwrapping, mounting) must not look like page changes. A bound
+   * Our own DOM writes (the UI host, the article attribute) must not look like page changes. A bound
    * field, so the annotator can run each of its slices through it.
    */
   private readonly withoutObserver = (write: () => void): void => {
@@ -176,7 +176,7 @@ export class PageSession {
 
   private onMutations(addedText: boolean): void {
     if (!this.alive() || this.checkNavigation() || this.navigating) return;
-    // Hardening: a change landing while a scan runs (a page stripping the mentions we just wrapped,
+    // Hardening: a change landing while a scan runs (a page re-rendering the text we just marked,
     // during the report round trip) used to be dropped, so such a page was never re-anchored.
     // Note it and handle it when the scan ends (still bounded by the re-anchor budget / MAX_RESCANS).
     if (this.scanning) {

@@ -26,7 +26,7 @@ export type BackgroundRequest =
    * background starts injecting the annotator and answers without waiting for it to finish.
    */
   | { type: 'lookup'; blocks: number[][]; annotatorLoaded: boolean }
-  /** Content → background: inject the annotator chunk (anchoring + cards), if the lookup's injection did not take. */
+  /** Content → background: inject the annotator chunk (anchoring, highlights, mention behaviour) and its stylesheet, if the lookup's injection did not take. */
   | { type: 'load-annotator' }
   /** Content → background: inject the card UI chunk (Preact, floating-ui, the cards), asked for once the mentions are mounted. */
   | { type: 'load-cards' }
