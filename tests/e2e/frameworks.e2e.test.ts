@@ -167,7 +167,7 @@ async function rendered(page: Page, step: Step): Promise<boolean> {
  * Loads the app and walks it through STEPS. `check` (the extension run) is called after each step
  * has rendered; the baseline run has none. Text and errors are recorded either way.
  */
-async function runScenario(newPage: () => Promise<Page>, url: string, check?: (page: Page, step: Step, index: number) => Promise<void>): Promise<Run> {
+async function runScenario(newPage: () => Promise<Page>, url: string, check?: (page: Page, step: Step) => Promise<void>): Promise<Run> {
   const page = await newPage();
   const run: Run = { texts: [], errors: [] };
   let current = 'load';
@@ -179,13 +179,13 @@ async function runScenario(newPage: () => Promise<Page>, url: string, check?: (p
     await page.goto(url, { waitUntil: 'load' });
     // The app is live (hydrated or mounted) once it has exposed its handle.
     await page.waitForFunction(() => 'act' in ((window as unknown as { __app?: object }).__app ?? {}), { timeout: RENDER_MS, polling: 100 });
-    for (const [index, step] of STEPS.entries()) {
+    for (const step of STEPS) {
       current = step.name;
       if (step.action) await page.evaluate((action: string) => (window as unknown as { __app: { act(a: string): void } }).__app.act(action), step.action);
       const done = await rendered(page, step);
       if (check) {
         expect.soft(done, `${step.name}: the app rendered ${JSON.stringify(step.shows)} and not ${JSON.stringify(step.hides)}`).toBe(true);
-        await check(page, step, index);
+        await check(page, step);
       } else if (!done) {
         throw new Error(`baseline: the app without Backstory did not render step "${step.name}"`);
       }
@@ -246,15 +246,16 @@ describe.each(BROWSERS)('%s: framework apps keep their DOM and their mentions', 
     const baseline = baselines.get(`${app}/${mode}`) as Run;
     // The app is clean on its own: any error below is Backstory's.
     expect(baseline.errors).toEqual([]);
-    const run = await runScenario(
-      () => session.newPage(),
-      server.url(app, mode),
-      (page, step) => checkMentions(page, step),
-    );
+    const run = await runScenario(() => session.newPage(), server.url(app, mode), checkMentions);
     for (const [index, step] of STEPS.entries()) {
       expect.soft(run.texts[index], `${step.name}: the page's text is what the app rendered`).toBe(baseline.texts[index]);
     }
     const known = new Set(baseline.errors.map((e) => e.message));
-    expect.soft(run.errors.filter((e) => !known.has(e.message))).toEqual([]);
+    expect
+      .soft(
+        run.errors.filter((e) => !known.has(e.message)),
+        'errors the page does not log without Backstory',
+      )
+      .toEqual([]);
   });
 });
