@@ -40,7 +40,7 @@ const STEPS: Step[] = [
   {
     name: 'edit (a rich-text run and a plain paragraph)',
     action: 'edit',
-    shows: ['President-elect, a Kremlin statement said.', 'promote global security. (Updated)'],
+    shows: ['election win, and says he is', 'President-elect, a Kremlin statement said.', 'promote global security. (Updated)'],
     hides: [],
     // The edited run's own mentions (in p1's <em>) and the plain paragraph's are anchored again.
     want: { article: true, has: ['[data-pid=p1] em', '[data-pid=p8]'], hasNot: [] },
