@@ -26,7 +26,8 @@ import { CompiledIndex, decodeFingerprints, shardOf, type ArticleLookup } from '
 import { compileDataset } from '../../tools/dataset/compile.js';
 import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchoring.js';
 import { openAndAwaitScan } from './page-scan.js';
-import { launch, REALPAGES, ROOT, startServer, waitFor, type Server } from '../e2e/harness.js';
+import { launch, REALPAGES, ROOT, startServer, startSitesServer, waitFor, type Server } from '../e2e/harness.js';
+import { readerScan, readerScanRows, type ReaderScanFigures } from './reader-scan.js';
 import { benchExtraction } from './extraction.js';
 import { percentile as pct } from './stats.js';
 import { alternatingLookups, chromiumColdStarts, firefoxColdStarts, lintErrors, measuredBuild, packageFigures, type BuildFigures } from './scale.js';
@@ -41,11 +42,32 @@ const log = (line: string): void => {
 const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const node = process.execPath;
 
-// ---- 1. Engine in Node ------------------------------------------------------------------------
 const pageFiles = fs
   .readdirSync(REALPAGES)
   .filter((n) => n.endsWith('.html'))
   .sort();
+
+// ---- 0. The every-page scan, the reader's way (issue 21) ---------------------------------------
+// Measured first: it is the price of having Backstory installed. The 1-article build, both browsers.
+measuredBuild(path.join(ROOT, 'dist'));
+{
+  const sites = await startSitesServer(pageFiles.length);
+  try {
+    const readerScans: ReaderScanFigures[] = [];
+    for (const name of ['chromium', 'firefox'] as const) readerScans.push(await readerScan(name, path.join(ROOT, 'dist'), sites, pageFiles));
+    results.readerScan = readerScans;
+    log(`0. every-page scan on the ${pageFiles.length} real pages, main-thread ms: each page in a new tab on a site of its own, and in one tab on one origin, alternating`);
+    for (const line of readerScanRows(readerScans)) log(`   ${line}`);
+  } finally {
+    await sites.close();
+  }
+}
+if (process.argv.includes('--scan-only')) {
+  if (json) console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
+// ---- 1. Engine in Node ------------------------------------------------------------------------
 const pageTexts = pageFiles.map((n) =>
   fs
     .readFileSync(path.join(REALPAGES, n), 'utf8')
