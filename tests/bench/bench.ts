@@ -19,17 +19,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Page } from 'puppeteer-core';
 import { detectArticle } from '../../src/match/detect.js';
 import { fingerprint } from '../../src/match/fingerprint.js';
 import { CompiledIndex, decodeFingerprints, shardOf, type ArticleLookup } from '../../src/match/index-format.js';
 import { compileDataset } from '../../tools/dataset/compile.js';
 import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchoring.js';
-import { openAndAwaitScan } from './page-scan.js';
-import { launch, REALPAGES, ROOT, startServer, startSitesServer, waitFor, type Server } from '../e2e/harness.js';
+import { launch, REALPAGES, ROOT, startServer, startSitesServer, type Server } from '../e2e/harness.js';
 import { readerScan, readerScanRows, type ReaderScanFigures } from './reader-scan.js';
+import { fixtureDetects, formatDetect } from './detect.js';
 import { benchExtraction } from './extraction.js';
-import { percentile as pct } from './stats.js';
 import { alternatingLookups, chromiumColdStarts, firefoxColdStarts, lintErrors, measuredBuild, packageFigures, type BuildFigures } from './scale.js';
 
 const json = process.argv.includes('--json');
@@ -48,16 +46,34 @@ const pageFiles = fs
   .sort();
 
 // ---- 0. The every-page scan, the reader's way (issue 21) ---------------------------------------
-// Measured first: it is the price of having Backstory installed. The 1-article build, both browsers.
+// Measured first: it is the price of having Backstory installed. The 1-article build, both browsers;
+// `--baseline DIR` measures another build (e.g. of the commit before a change) beside it, page by page.
 measuredBuild(path.join(ROOT, 'dist'));
 {
+  const baselineArg = process.argv.includes('--baseline') ? process.argv[process.argv.indexOf('--baseline') + 1] : undefined;
+  const dists = [path.join(ROOT, 'dist'), ...(baselineArg ? [path.resolve(baselineArg)] : [])];
+  const label = (i: number): string | undefined => (baselineArg ? (i === 0 ? 'this build' : `baseline ${baselineArg}`) : undefined);
   const sites = await startSitesServer(pageFiles.length);
   try {
     const readerScans: ReaderScanFigures[] = [];
-    for (const name of ['chromium', 'firefox'] as const) readerScans.push(await readerScan(name, path.join(ROOT, 'dist'), sites, pageFiles));
+    for (const name of ['chromium', 'firefox'] as const)
+      for (const [i, figures] of (await readerScan(name, dists, sites, pageFiles)).entries()) readerScans.push({ ...figures, build: label(i) });
     results.readerScan = readerScans;
-    log(`0. every-page scan on the ${pageFiles.length} real pages, main-thread ms: each page in a new tab on a site of its own, and in one tab on one origin, alternating`);
+    log(
+      `0. every-page scan on the ${pageFiles.length} real pages, main-thread ms: each page in a new tab on a site of its own, and in one tab on one origin, alternating`,
+    );
     for (const line of readerScanRows(readerScans)) log(`   ${line}`);
+    if (process.argv.includes('--scan-only')) {
+      // The matching page beside it (section 3 measures it in a full run), with the same builds.
+      const sessions = await Promise.all(dists.map((dist) => launch('chromium', path.join(dist, 'chrome'), { watchRequests: false })));
+      try {
+        const detects = await fixtureDetects(await Promise.all(sessions.map((session) => session.newPage())), sites.origin);
+        results.detect = detects.map((figures, i) => ({ ...figures, build: label(i) }));
+        detects.forEach((figures, i) => log(`   ${label(i) ?? 'Chromium'}: ${formatDetect(figures)}`));
+      } finally {
+        await Promise.all(sessions.map((session) => session.close()));
+      }
+    }
   } finally {
     await sites.close();
   }
@@ -139,58 +155,6 @@ for (const b of builds) {
   buildFigures.set(b.articles, measuredBuild(b.dist, b.dataset));
 }
 
-interface ScanSample {
-  scan: number;
-  /** The scan's two parts (main-thread ms): reading the page's blocks, then hashing their words. */
-  extract: number;
-  fingerprint: number;
-  wall: number;
-  floor: number;
-  longTask: number;
-}
-
-/** Long tasks are recorded from before the page's first script; the scan's own come from its wall window. */
-async function observeLongTasks(page: Page): Promise<void> {
-  await page.evaluateOnNewDocument(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-    w.__longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      /* no longtask support */
-    }
-  });
-}
-
-async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
-  const ok = await openAndAwaitScan(page, url);
-  if (!ok) return null;
-  const sample = await page.evaluate(() => {
-    // The floor, measured cold in the same page like the content script's first scan.
-    const t0 = performance.now();
-    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
-    let chars = 0;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += (n as Text).data.length;
-    const floor = performance.now() - t0 + chars * 0;
-    const scan = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
-    const detail = scan.detail as { wallMs?: number; extractMs?: number; fingerprintMs?: number } | null;
-    const wall = detail?.wallMs ?? scan.duration;
-    const tasks = (window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [];
-    const overlapping = tasks.filter((task) => task.start < scan.startTime + wall && task.start + task.duration > scan.startTime);
-    return {
-      scan: scan.duration,
-      extract: detail?.extractMs ?? NaN,
-      fingerprint: detail?.fingerprintMs ?? NaN,
-      wall,
-      floor,
-      longTask: Math.max(0, ...overlapping.map((task) => task.duration)),
-    };
-  });
-  return sample;
-}
-
 const server: Server = await startServer();
 const browserRows: Record<string, unknown>[] = [];
 try {
@@ -198,48 +162,10 @@ try {
     const session = await launch('chromium', path.join(b.dist, 'chrome'), { watchRequests: false });
     try {
       const page = await session.newPage();
-      await observeLongTasks(page);
-      const samples: ScanSample[] = [];
-      for (const name of pageFiles) {
-        const sample = await sampleScan(page, `${server.origin}/real/${encodeURIComponent(name)}`);
-        if (sample) samples.push(sample);
-      }
-      const scans = samples.map((s) => s.scan);
-      const ratios = samples.map((s) => s.scan / Math.max(s.floor, 0.1));
-      const longest = Math.max(0, ...samples.map((s) => s.longTask));
 
       // 3. Article fixtures: detect + anchor + mount, then hover → card painted.
-      // Each fixture several times: detect's wall time split into the scan, the lookup round trip
-      // (with the annotator's injection) and the annotation pass (wall; its main-thread part apart).
-      const detects: { detect: number; scan: number; lookup: number; annotateWall: number; annotateBusy: number; longestSlice: number }[] = [];
-      for (let round = 0; round < 3; round++) {
-        for (const fixture of ['original.html', 'syndicated.html', 'div-paragraphs.html', 'br-paragraphs.html']) {
-          await page.goto(`${server.origin}/fixtures/${fixture}`, { waitUntil: 'load' });
-          await waitFor(page, 'html[data-backstory-article]', 20_000);
-          await page.waitForFunction(() => performance.getEntriesByName('backstory:detect').length > 0, { timeout: 5000 });
-          detects.push(
-            await page.evaluate(() => {
-              const one = (name: string): PerformanceMeasure => performance.getEntriesByName(name)[0] as PerformanceMeasure;
-              const [scan, annotate, detect] = [one('backstory:scan'), one('backstory:annotate'), one('backstory:detect')];
-              const scanWall = (scan.detail as { wallMs: number }).wallMs;
-              const annotateDetail = annotate.detail as { wallMs: number; longestSliceMs: number };
-              return {
-                detect: detect.duration,
-                scan: scanWall,
-                lookup: annotate.startTime - (scan.startTime + scanWall),
-                annotateWall: annotateDetail.wallMs,
-                annotateBusy: annotate.duration,
-                longestSlice: annotateDetail.longestSliceMs,
-              };
-            }),
-          );
-        }
-      }
-      const detectPart = (key: keyof (typeof detects)[number]): number =>
-        pct(
-          detects.map((d) => d[key]),
-          50,
-        );
+      const [detect] = await fixtureDetects([page], server.origin);
+      if (!detect) throw new Error('no detect figures');
       await page.setViewport({ width: 1100, height: 800 });
       const mention = await page.$('[data-backstory-entity="person.bill-barr"][tabindex="0"]');
       await mention?.scrollIntoView();
@@ -267,27 +193,7 @@ try {
       const lint = b.articles === Math.max(...SCALES) ? lintErrors(b.dist) : NaN;
       const row = {
         index: b.label,
-        pages: samples.length,
-        scanP50: pct(scans, 50),
-        scanP95: pct(scans, 95),
-        scanMax: Math.max(...scans),
-        ratioP50: pct(ratios, 50),
-        ratioP95: pct(ratios, 95),
-        longestTaskDuringScan: longest,
-        scanExtractP50: pct(
-          samples.map((s) => s.extract),
-          50,
-        ),
-        scanFingerprintP50: pct(
-          samples.map((s) => s.fingerprint),
-          50,
-        ),
-        detectMs: detectPart('detect'),
-        detectScanMs: detectPart('scan'),
-        detectLookupMs: detectPart('lookup'),
-        annotateWallMs: detectPart('annotateWall'),
-        annotateBusyMs: detectPart('annotateBusy'),
-        annotateLongestSliceMs: Math.max(...detects.map((d) => d.longestSlice)),
+        detect,
         hoverToPaintMs: paintMs,
         build: built,
         package: pack,
@@ -296,13 +202,8 @@ try {
         firefox,
       };
       browserRows.push(row);
-      log(`2. Chromium, ${b.label}: ${samples.length} real pages`);
-      log(`   backstory:scan (main-thread ms): p50 ${f(row.scanP50, 2)}, p95 ${f(row.scanP95, 2)}, max ${f(row.scanMax, 2)}`);
-      log(`   scan ÷ text walk of the same page: p50 ${f(row.ratioP50)}×, p95 ${f(row.ratioP95)}×; longest long task overlapping a scan ${f(longest, 0)} ms`);
-      log(`   scan parts p50: extract ${f(row.scanExtractP50, 2)} ms, fingerprint ${f(row.scanFingerprintP50, 2)} ms`);
-      log(
-        `3. article fixtures (${detects.length} loads): detect + anchor + mount p50 ${f(row.detectMs)} ms = scan ${f(row.detectScanMs)} + lookup and annotator injection ${f(row.detectLookupMs)} + annotate ${f(row.annotateWallMs)} (main thread ${f(row.annotateBusyMs)}, longest slice ${f(row.annotateLongestSliceMs)} of all loads)`,
-      );
+      log(`2. Chromium, ${b.label}`);
+      log(`3. ${formatDetect(row.detect)}`);
       log(`   hover → card painted ${f(paintMs, 0)} ms (hover delay 400 ms)`);
       log(
         `4. cold worker start, fresh Chromium (p50 of ${worker.starts}): index ready ${f(worker.indexReadyMs)} ms; first lookup ${f(worker.firstLookupWorkerMs)} ms in the worker (${f(worker.known, 0)} sampled shingles in the gate, ${f(worker.shardsRead, 0)} shards read), ${f(worker.firstLookupRoundTripMs)} ms round trip; worker heap ${f(worker.heapMB)} MB`,

@@ -46,6 +46,8 @@ export interface WayFigures {
 
 export interface ReaderScanFigures {
   browser: BrowserName;
+  /** Which build, when several are compared in one run. */
+  build?: string;
   newSite: WayFigures;
   sameTab: WayFigures;
 }
@@ -136,47 +138,55 @@ function figures(samples: readonly ScanSample[]): WayFigures {
 }
 
 /**
- * One browser, the real pages in order, each first in a new tab on its own site (closed after), then
- * in the same-origin tab; the next page starts with the same-tab way, so neither way always goes first.
- * Firefox's timer precision is raised from its default 1 ms to the microsecond (a bench-only pref).
+ * One browser per build (`dists`, all open at once), the real pages in order, each first in a new tab
+ * on its own site (closed after), then in the build's same-origin tab; the next page starts with the
+ * same-tab way, so neither way always goes first; the builds take their turn page by page, so the
+ * machine's ups and downs fall on each alike. Firefox's timer precision is raised from its default
+ * 1 ms to the microsecond (a bench-only pref).
  */
-export async function readerScan(name: BrowserName, dist: string, server: SitesServer, pages: readonly string[]): Promise<ReaderScanFigures> {
-  const session = await launch(name, path.join(dist, name === 'chromium' ? 'chrome' : 'firefox'), {
-    watchRequests: false,
-    firefoxPrefs: { 'privacy.reduceTimerPrecision': false },
-  });
+export async function readerScan(name: BrowserName, dists: readonly string[], server: SitesServer, pages: readonly string[]): Promise<ReaderScanFigures[]> {
+  const sessions = await Promise.all(
+    dists.map((dist) =>
+      launch(name, path.join(dist, name === 'chromium' ? 'chrome' : 'firefox'), {
+        watchRequests: false,
+        firefoxPrefs: { 'privacy.reduceTimerPrecision': false },
+      }),
+    ),
+  );
   try {
-    const sameTab = await session.newPage();
-    await observeLongTasks(sameTab);
-    const newSite: ScanSample[] = [];
-    const same: ScanSample[] = [];
+    const sameTabs = await Promise.all(sessions.map((session) => session.newPage()));
+    for (const tab of sameTabs) await observeLongTasks(tab);
+    const newSite = dists.map((): ScanSample[] => []);
+    const same = dists.map((): ScanSample[] => []);
     for (const [i, file] of pages.entries()) {
       const pathname = `/real/${encodeURIComponent(file)}`;
-      const fresh = async (): Promise<void> => {
-        const page = await session.newPage();
-        try {
-          await observeLongTasks(page);
-          const s = await sample(page, `${server.siteOrigin(i)}${pathname}`);
-          if (s) newSite.push(s);
-        } finally {
-          await page.close().catch(() => undefined);
+      for (const [d, session] of sessions.entries()) {
+        const fresh = async (): Promise<void> => {
+          const page = await session.newPage();
+          try {
+            await observeLongTasks(page);
+            const s = await sample(page, `${server.siteOrigin(i)}${pathname}`);
+            if (s) newSite[d]?.push(s);
+          } finally {
+            await page.close().catch(() => undefined);
+          }
+        };
+        const warm = async (): Promise<void> => {
+          const s = await sample(sameTabs[d] as Page, `${server.origin}${pathname}`);
+          if (s) same[d]?.push(s);
+        };
+        if (i % 2 === 0) {
+          await fresh();
+          await warm();
+        } else {
+          await warm();
+          await fresh();
         }
-      };
-      const warm = async (): Promise<void> => {
-        const s = await sample(sameTab, `${server.origin}${pathname}`);
-        if (s) same.push(s);
-      };
-      if (i % 2 === 0) {
-        await fresh();
-        await warm();
-      } else {
-        await warm();
-        await fresh();
       }
     }
-    return { browser: name, newSite: figures(newSite), sameTab: figures(same) };
+    return dists.map((_, d) => ({ browser: name, newSite: figures(newSite[d] ?? []), sameTab: figures(same[d] ?? []) }));
   } finally {
-    await session.close();
+    await Promise.all(sessions.map((session) => session.close()));
   }
 }
 
@@ -215,6 +225,9 @@ export function readerScanRows(all: readonly ReaderScanFigures[]): string[] {
   return [
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
-    ...all.flatMap((r) => [row(`${r.browser}, new tab on its own site`, r.newSite), row(`${r.browser}, same tab, one origin`, r.sameTab)]),
+    ...all.flatMap((r) => {
+      const who = r.build ? `${r.browser} (${r.build})` : r.browser;
+      return [row(`${who}, new tab on its own site`, r.newSite), row(`${who}, same tab, one origin`, r.sameTab)];
+    }),
   ];
 }
