@@ -1,22 +1,27 @@
 /**
- * `npm run bench` (figures, not pass/fail; `--json` for machines):
+ * `npm run bench` (figures, not pass/fail; `--json` for machines, `--markdown` writes docs/benchmarks.md):
+ *   0. the every-page scan the way a reader meets it: each real page in a new tab on a site of its
+ *      own (a new renderer, cold code), first scan, beside the same page in one warm tab, pages
+ *      alternating; Chromium and Firefox (reader-scan.ts). `--scan-only` stops after it (with the
+ *      matching page's detect + anchor + mount); `--baseline DIR` measures another build beside
+ *      this one (e.g. one built from the commit before a change), page by page in turn;
  *   1. the engine in Node: fingerprint throughput on the real pages' text; compile time, index size
  *      and lookup cost for datasets of 1, 100 and 10,000 articles (the dataset tool's `synth`);
  *      the anchoring corpus table (tests/bench/anchoring.ts);
- *   2. real Chromium, built extension, the 130 real pages: `backstory:scan` (main-thread time) next
- *      to a plain TreeWalker text walk of the same page, long tasks during the scan, and the lookup
- *      round trip; with packages of 1, 10,000 and 100,000 articles (`--scales 1,10000` for fewer);
- *   3. the article fixtures: detect + anchor + mount (`backstory:detect`), hover delay end → card painted;
+ *   2–3. real Chromium, per package of 1, 10,000 and 100,000 articles (`--scales 1,10000` for
+ *      fewer): the article fixtures' detect + anchor + mount (detect.ts), hover delay end → card painted;
  *   4. per package: build time and peak memory, size, largest file, the background's readiness and
- *      first lookup after a cold worker start (a fresh browser each time),
- *      worker heap, and `web-ext lint` errors at the largest scale (scale.ts).
- *   5–6. real-page recall and scan cost before/after issue 12's extractor, hardening worst gaps (extraction.ts).
- * `--scales 1,10000` limits the packages; `--reuse-builds` measures packages already built;
- * `--no-engine-scale` skips the Node compile and lookup figures of section 1; `--no-extraction`
- * skips sections 5–6 (they do not depend on the dataset's size).
+ *      first question after a cold worker start (a fresh browser each time), worker heap, and
+ *      `web-ext lint` errors at the largest scale (scale.ts); 4b. the lookup round trip per real
+ *      page, every package in one run;
+ *   5–6. real-page recall, hardening worst gaps (extraction.ts).
+ * `--reuse-builds` measures packages already built; `--no-engine-scale` skips the Node compile and
+ * lookup figures of section 1; `--no-extraction` skips sections 5–6 (they do not depend on the
+ * dataset's size).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { detectArticle } from '../../src/match/detect.js';
@@ -27,18 +32,48 @@ import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchori
 import { launch, REALPAGES, ROOT, startServer, startSitesServer, type Server } from '../e2e/harness.js';
 import { readerScan, readerScanRows, type ReaderScanFigures } from './reader-scan.js';
 import { fixtureDetects, formatDetect } from './detect.js';
+import { benchmarksMarkdown, type BenchResults, type ChromiumRow, type EngineScaleRow, type Sizes } from './markdown.js';
 import { benchExtraction } from './extraction.js';
 import { alternatingLookups, chromiumColdStarts, firefoxColdStarts, lintErrors, measuredBuild, packageFigures, type BuildFigures } from './scale.js';
 
 const json = process.argv.includes('--json');
 const scalesArg = process.argv[process.argv.indexOf('--scales') + 1];
 const SCALES = process.argv.includes('--scales') && scalesArg ? scalesArg.split(',').map(Number) : [1, 10_000, 100_000];
-const results: Record<string, unknown> = { machine: `${process.platform} ${process.arch}, node ${process.version}` };
+const results: BenchResults = {
+  machine: `${process.platform} ${process.arch}, ${os.cpus().length} cores, node ${process.version}`,
+  started: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  commit: execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
+  loadAverage: os.loadavg()[0] ?? NaN,
+};
+/** `--markdown`: docs/benchmarks.md from this run's figures (markdown.ts). */
+const writeMarkdown = (): void => {
+  if (!process.argv.includes('--markdown')) return;
+  fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), `${benchmarksMarkdown(results)}\n`);
+  log('wrote docs/benchmarks.md');
+};
 const log = (line: string): void => {
   if (!json) console.log(line);
 };
 const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const node = process.execPath;
+
+/** Gzipped sizes of the 1-article build's bundles (dist/, built above). */
+function bundleSizes(): Sizes {
+  const gz = (file: string): number => zlib.gzipSync(fs.readFileSync(path.join(ROOT, 'dist/chrome', file)), { level: 9 }).length;
+  const dirSize = (dir: string): number =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .reduce((s, e) => s + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+  return {
+    contentKBgz: gz('content.js') / 1024,
+    annotatorKBgz: gz('annotator.js') / 1024,
+    cardsKBgz: gz('cards.js') / 1024,
+    backgroundKBgz: gz('background.js') / 1024,
+    popupKBgz: gz('popup.js') / 1024,
+    optionsKBgz: gz('options.js') / 1024,
+    packageKB: dirSize(path.join(ROOT, 'dist/chrome')) / 1024,
+  };
+}
 
 const pageFiles = fs
   .readdirSync(REALPAGES)
@@ -79,6 +114,8 @@ measuredBuild(path.join(ROOT, 'dist'));
   }
 }
 if (process.argv.includes('--scan-only')) {
+  results.sizes = bundleSizes();
+  writeMarkdown();
   if (json) console.log(JSON.stringify(results, null, 2));
   process.exit(0);
 }
@@ -97,9 +134,7 @@ let t = performance.now();
 const pageHashes = pageTexts.map((blocks) => blocks.map((b) => fingerprint(b)).filter((h) => h.length > 0));
 const fpMs = performance.now() - t;
 results.fingerprintMBps = bytes / 1e6 / (fpMs / 1000);
-log(
-  `1. engine (Node)\n   normalise + fingerprint: ${f(bytes / 1e6, 2)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps as number)} MB/s`,
-);
+log(`1. engine (Node)\n   normalise + fingerprint: ${f(bytes / 1e6, 2)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps)} MB/s`);
 
 function datasetDir(articles: number): string {
   if (articles === 1) return path.join(ROOT, 'src/data');
@@ -108,7 +143,7 @@ function datasetDir(articles: number): string {
     execFileSync(node, [path.join(ROOT, 'tools/dataset.mjs'), 'synth', String(articles - 1), '--seed', '1'], { stdio: 'ignore' });
   return dir;
 }
-const scale: Record<string, number>[] = [];
+const scale: EngineScaleRow[] = [];
 for (const articles of process.argv.includes('--no-engine-scale') ? [] : [1, 100, 10_000]) {
   const dir = datasetDir(articles);
   t = performance.now();
@@ -156,7 +191,7 @@ for (const b of builds) {
 }
 
 const server: Server = await startServer();
-const browserRows: Record<string, unknown>[] = [];
+const browserRows: ChromiumRow[] = [];
 try {
   for (const b of builds) {
     const session = await launch('chromium', path.join(b.dist, 'chrome'), { watchRequests: false });
@@ -218,14 +253,14 @@ try {
   }
   // 4b. The lookup round trip per real page, every package in the same run, page by page in turn.
   const realUrls = pageFiles.map((name) => `${server.origin}/real/${encodeURIComponent(name)}`);
-  const lookups: Record<string, unknown> = {};
+  const lookups: NonNullable<BenchResults['lookups']> = {};
   for (const name of ['chromium', 'firefox'] as const) {
     const figures = await alternatingLookups(
       name,
       builds.map((b) => b.dist),
       realUrls,
     );
-    lookups[name] = figures.map((figure, i) => ({ index: builds[i]?.label, ...figure }));
+    lookups[name] = figures.map((figure, i) => ({ index: builds[i]?.label ?? '', ...figure }));
     const base = figures[0]?.p50 ?? NaN;
     log(
       `4b. lookup round trip per real page, ${name}, warm background, packages alternating page by page: ${figures
@@ -241,22 +276,10 @@ try {
 }
 results.chromium = browserRows;
 
-const gz = (file: string): number => zlib.gzipSync(fs.readFileSync(path.join(ROOT, 'dist/chrome', file)), { level: 9 }).length;
-const dirSize = (dir: string): number =>
-  fs
-    .readdirSync(dir, { withFileTypes: true })
-    .reduce((s, e) => s + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
-const sizes = {
-  contentKBgz: gz('content.js') / 1024,
-  annotatorKBgz: gz('annotator.js') / 1024,
-  cardsKBgz: gz('cards.js') / 1024,
-  backgroundKBgz: gz('background.js') / 1024,
-  popupKBgz: gz('popup.js') / 1024,
-  optionsKBgz: gz('options.js') / 1024,
-  packageKB: dirSize(path.join(ROOT, 'dist/chrome')) / 1024,
-};
+const sizes = bundleSizes();
 results.sizes = sizes;
 log(
   `4. sizes (gzip -9): every-page content.js ${f(sizes.contentKBgz)} KB; annotator ${f(sizes.annotatorKBgz)} KB; cards ${f(sizes.cardsKBgz)} KB; background ${f(sizes.backgroundKBgz)} KB; popup ${f(sizes.popupKBgz)} KB; options ${f(sizes.optionsKBgz)} KB; unpacked package ${f(sizes.packageKB, 0)} KB`,
 );
+writeMarkdown();
 if (json) console.log(JSON.stringify(results, null, 2));

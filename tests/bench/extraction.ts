@@ -108,7 +108,19 @@ function partsP50(run: RecallRun): Record<string, number> {
   );
 }
 
-function summary(runs: readonly RecallRun[]): Record<string, unknown>[] {
+export interface RecallSummary {
+  label: string;
+  found: number;
+  withArticle: number;
+  wrong: string[];
+  missed: string[];
+  scanP50: number;
+  scanP95: number;
+  scanMax: number;
+  partsP50: Record<string, number>;
+}
+
+function summary(runs: readonly RecallRun[]): RecallSummary[] {
   return runs.map((r) => ({
     label: r.label,
     found: r.found,
@@ -122,7 +134,7 @@ function summary(runs: readonly RecallRun[]): Record<string, unknown>[] {
   }));
 }
 
-interface HardeningRow {
+export interface HardeningRow {
   result: string;
   worst: number | null;
 }
@@ -147,7 +159,11 @@ function hardeningGaps(log: Log): Record<string, Record<string, HardeningRow>> {
   return out;
 }
 
-export async function benchExtraction(server: Server, log: Log, options = { hardening: true }): Promise<Record<string, unknown>> {
+export async function benchExtraction(
+  server: Server,
+  log: Log,
+  options = { hardening: true },
+): Promise<{ recall: RecallSummary[]; hardening?: Record<string, Record<string, HardeningRow>> }> {
   const derived = deriveRealPagesDataset(ROOT, REALPAGES);
   const run = (label: string, dist: string): RecallRun => ({
     label,
