@@ -7,6 +7,7 @@
  * by block (extract.ts).
  */
 import { yieldToPage } from '../shared/yield.js';
+import { DEFAULT_LIMITS } from './extract.js';
 
 export interface TextRead {
   /** Every text node's data under the root, whitespace-only ones included (they separate words), but long code. */
@@ -16,11 +17,11 @@ export interface TextRead {
 }
 
 /**
- * Characters read at most: several times what the screen's shingle budget needs (40,000 words),
+ * Characters read at most: several times what the lookup's shingle budget needs (40,000 words),
  * so a page whose article comes after a long preamble is still read to it, while a page with
  * megabytes of text costs a bounded copy and message.
  */
-export const MAX_READ_CHARS = 2_000_000;
+export const MAX_READ_CHARS = 1_000_000;
 /** Texts longer than this are checked for a script or style parent. */
 const CODE_CHECK_CHARS = 500;
 const CODE_PARENTS = new Set(['script', 'style', 'noscript', 'template']);
@@ -36,8 +37,14 @@ export async function readText(root: Node, signal: AbortSignal, maxChars = MAX_R
   for (let node = walker.nextNode(); node && chars < maxChars; node = walker.nextNode()) {
     const data = (node as Text).data;
     // A long text in a script or style (inline JSON state, CSS) is no prose; one parent read per
-    // long node keeps it out of the message. Short ones are not worth the read.
-    if (data.length > CODE_CHECK_CHARS && CODE_PARENTS.has((node.parentNode as Element | null)?.localName ?? '')) continue;
+    // long node keeps it out of the message (short ones are not worth the read). A text longer
+    // than a block may be (a 2 MB text node) is in no block the extractor keeps: the screen needs
+    // none of it.
+    if (
+      data.length > CODE_CHECK_CHARS &&
+      (data.length > DEFAULT_LIMITS.maxBlockChars || CODE_PARENTS.has((node.parentNode as Element | null)?.localName ?? ''))
+    )
+      continue;
     texts.push(data);
     chars += data.length;
     if ((texts.length & 1023) === 0 && performance.now() - sliceStart > SLICE_MS) {

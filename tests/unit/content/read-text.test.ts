@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/content/extract.js';
 import { readText } from '../../../src/content/read-text.js';
 
 const signal = new AbortController().signal;
@@ -14,6 +15,11 @@ describe('readText', () => {
     const long = 'x'.repeat(600);
     document.body.innerHTML = `<p>${long}</p><script>${long}</script><style>${long}</style><script>short</script>`;
     expect((await readText(document.body, signal)).texts).toEqual([long, 'short']);
+  });
+
+  it('leaves out a text longer than any block the extractor keeps (a 2 MB text node)', async () => {
+    document.body.innerHTML = `<p>before</p><p>${'y'.repeat(DEFAULT_LIMITS.maxBlockChars + 1)}</p><p>after</p>`;
+    expect((await readText(document.body, signal)).texts).toEqual(['before', 'after']);
   });
 
   it('stops once it has read maxChars characters', async () => {
