@@ -130,6 +130,30 @@ export async function recordAt(article: number, id: string): Promise<ArticleReco
 const LIKELY_MATCH_HITS = 8;
 
 /**
+ * The first question about every page (issue 21), on the shingles of its whole text (textShingles):
+ * tier 1 only, on the index's gate and the shards its known shingles need. True when some article
+ * shares enough sampled shingles to be a candidate: then the page reads its blocks for lookup().
+ * `onLikely` runs when one article is all but certain (LIKELY_MATCH_HITS), as in lookup(); that
+ * candidate's record and every candidate's fingerprints start loading, so the lookup finds them read.
+ */
+export async function screen(shingles: readonly (readonly number[])[], onLikely?: () => void): Promise<{ candidate: boolean; likely: boolean }> {
+  const start = performance.now();
+  const { index, known, shards: probed, read } = await indexFor(shingles, await loadIndex());
+  const ranked = rankCandidates(index, shingles);
+  const top = ranked[0];
+  const likely = top !== undefined && top.hits >= LIKELY_MATCH_HITS;
+  if (likely) {
+    onLikely?.();
+    void loadRecord(top.article).catch(() => undefined);
+  }
+  for (const { article } of ranked) void loadFingerprints(article).catch(() => undefined);
+  // The worker's side of the screen, as for the lookup below (the latest only).
+  performance.clearMeasures('backstory:screen');
+  performance.measure('backstory:screen', { start, end: performance.now(), detail: { known, shards: probed, read, candidates: ranked.length } });
+  return { candidate: ranked.length > 0, likely };
+}
+
+/**
  * Finds the page's article from its block fingerprints. `onMatch` runs once, as soon as an article
  * is likely (tier 1) or found (tier 2), before its record loads (the background starts injecting
  * the annotator there).

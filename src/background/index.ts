@@ -7,8 +7,9 @@ import browser from '../shared/browser.js';
 import { HIGHLIGHT_CSS } from '../shared/dom-contract.js';
 import { askTab, dispatch, type BackgroundReplies, type BackgroundRequest, type ContentRequest, type Handlers } from '../shared/messages.js';
 import { showBadge } from './badge.js';
-import { loadMeta, lookup, recordAt } from './dataset.js';
+import { loadMeta, lookup, recordAt, screen } from './dataset.js';
 import { injectIntoOpenTabs } from './inject-open-tabs.js';
+import { blockShingles, textShingles } from './page-shingles.js';
 import { clearTab, saveTabReport, tabReport } from './tab-state.js';
 
 type Sender = browser.Runtime.MessageSender;
@@ -35,13 +36,25 @@ async function injectAnnotator(sender: Sender): Promise<boolean> {
   return injected;
 }
 
+/**
+ * On a match (or one all but certain), start injecting the annotator while the record loads, and
+ * answer without waiting for the injection's completion to travel back here: the content script
+ * waits for the chunk to register itself instead (two fewer hops between detection and cards). A
+ * failed injection is not fatal: the content script then asks with 'load-annotator'.
+ */
+const startAnnotator = (sender: Sender) => (): void => void injectAnnotator(sender).catch(() => false);
+
 const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
+  screen: async (request, sender) => {
+    const start = performance.now();
+    const { candidate, likely } = await screen(textShingles(request.texts), request.annotatorLoaded ? undefined : startAnnotator(sender));
+    return { candidate, injecting: likely && !request.annotatorLoaded, backgroundMs: performance.now() - start };
+  },
+
   lookup: async (request, sender) => {
-    // On a match, start injecting the annotator while the record loads, and answer without waiting
-    // for the injection's completion to travel back here: the content script waits for the chunk
-    // to register itself instead (two fewer hops between detection and cards). A failed injection
-    // is not fatal: the content script then asks with 'load-annotator'.
-    return lookup(request.blocks, request.annotatorLoaded ? undefined : () => void injectAnnotator(sender).catch(() => false));
+    const start = performance.now();
+    const match = await lookup(blockShingles(request.blocks), request.annotatorLoaded ? undefined : startAnnotator(sender));
+    return { match, backgroundMs: performance.now() - start };
   },
 
   'load-annotator': (_request, sender) => injectAnnotator(sender),

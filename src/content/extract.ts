@@ -87,6 +87,8 @@ const BLOCK_TAGS = new Set([
   'summary',
   'form',
 ]);
+/** Text with something in it besides whitespace (the test `data.trim()` made, without the copy). */
+const NON_SPACE = /\S/;
 /** A block with at least this share of its text inside links is a menu or a list of links, not prose. */
 const LINK_DENSE = 0.8;
 
@@ -129,6 +131,8 @@ interface OpenBlock {
 
 export interface Extraction {
   blocks: PageBlock[];
+  /** Each block's text (blockText), built while reading so no node is read twice. */
+  texts: string[];
   /** Main-thread time spent, without the pauses given back to the page between slices. */
   busyMs: number;
 }
@@ -136,6 +140,7 @@ export interface Extraction {
 /** Extracts blocks from `root` in document order. Resolves early (with what it has) when aborted. */
 export async function extractBlocks(root: Element, signal: AbortSignal, limits: ExtractLimits = DEFAULT_LIMITS): Promise<Extraction> {
   const blocks: PageBlock[] = [];
+  const texts: string[] = [];
   let busyMs = 0;
   const stack: OpenBlock[] = [{ el: root, current: null, index: -1, pendingBreaks: 0 }];
   /** Per block: its characters, and those inside links (to drop menus and link lists). */
@@ -170,23 +175,28 @@ export async function extractBlocks(root: Element, signal: AbortSignal, limits: 
       }
     } else if (node.nodeType === 3) {
       const text = node as Text;
-      if (text.data.trim()) {
+      const data = text.data;
+      if (NON_SPACE.test(data)) {
         if (!top.current) {
           top.current = { nodes: [], gaps: [] };
           top.index = blocks.push(top.current) - 1;
+          texts.push('');
           chars.push(0);
           linkChars.push(0);
         }
-        chars[top.index] = (chars[top.index] ?? 0) + text.data.length;
-        if (linkDepth > 0) linkChars[top.index] = (linkChars[top.index] ?? 0) + text.data.length;
-        top.current.gaps.push(top.pendingBreaks > 0 ? '\n' : '');
+        chars[top.index] = (chars[top.index] ?? 0) + data.length;
+        if (linkDepth > 0) linkChars[top.index] = (linkChars[top.index] ?? 0) + data.length;
+        const gap = top.pendingBreaks > 0 ? '\n' : '';
+        top.current.gaps.push(gap);
         top.current.nodes.push(text);
+        texts[top.index] += gap + data;
         top.pendingBreaks = 0;
       } else if (top.current && top.pendingBreaks === 0) {
         // The only space between two inline elements (`<a>Vladimir Putin</a> <b>FINALLY</b>`)
         // separates their words: without it they run together and neither shingles nor quotes match.
         top.current.gaps.push('');
         top.current.nodes.push(text);
+        texts[top.index] += data;
       }
     }
     if (descend) {
@@ -209,9 +219,9 @@ export async function extractBlocks(root: Element, signal: AbortSignal, limits: 
     }
     if (node) node = node.nextSibling;
   }
-  const kept = blocks.filter((_, i) => {
+  const keep = (i: number): boolean => {
     const n = chars[i] as number;
     return n <= limits.maxBlockChars && (linkChars[i] as number) < LINK_DENSE * n;
-  });
-  return { blocks: kept, busyMs: busyMs + performance.now() - sliceStart };
+  };
+  return { blocks: blocks.filter((_, i) => keep(i)), texts: texts.filter((_, i) => keep(i)), busyMs: busyMs + performance.now() - sliceStart };
 }

@@ -18,8 +18,8 @@ import {
   type ReplyOf,
 } from '../shared/messages.js';
 import type { Settings } from '../shared/settings.js';
-import { extractBlocks } from './extract.js';
-import { fingerprintBlocks, type Fingerprints } from './fingerprint-blocks.js';
+import { extractBlocks, type Extraction } from './extract.js';
+import { readText } from './read-text.js';
 import { ReanchorBudget } from './reanchor-budget.js';
 
 /** Rescans of one URL without a match (late content), each after a longer quiet period. */
@@ -229,25 +229,42 @@ export class PageSession {
     this.scanning = true;
     try {
       const start = performance.now();
-      const extraction = await extractBlocks(document.body ?? document.documentElement, this.signal);
-      const fingerprints: Fingerprints = await fingerprintBlocks(extraction.blocks, this.signal);
-      const end = performance.now();
+      const root = document.body ?? document.documentElement;
+      // First the page's text as it is, screened by the background; its blocks only when the
+      // screen names a candidate (most pages hold no article of ours and stop after the screen).
+      const read = await readText(root, this.signal);
+      const asked = read.texts.length > 0 && !this.signal.aborted;
+      const lookupStart = performance.now();
+      let scanEnd = lookupStart;
+      let extraction: Extraction | null = null;
+      let match: PageMatch | null = null;
+      let backgroundMs = 0;
+      if (asked) {
+        const screened = await this.safeAsk({ type: 'screen', texts: read.texts, annotatorLoaded: registeredAnnotator() !== undefined });
+        backgroundMs += screened?.backgroundMs ?? 0;
+        if (screened?.candidate && !this.signal.aborted) {
+          extraction = await extractBlocks(root, this.signal);
+          scanEnd = performance.now();
+          if (extraction.blocks.length > 0 && !this.signal.aborted) {
+            const annotatorLoaded = registeredAnnotator() !== undefined || screened.injecting;
+            const found = await this.safeAsk({ type: 'lookup', blocks: extraction.texts, annotatorLoaded });
+            backgroundMs += found?.backgroundMs ?? 0;
+            match = found?.match ?? null;
+          }
+        }
+      }
       // The measure's duration is main-thread work (slices summed); the wall time, which includes
-      // the pauses handed back to the page on huge pages, goes in its detail.
-      const scanMs = extraction.busyMs + fingerprints.busyMs;
+      // the pauses handed back to the page on huge pages and, on a candidate, the screen's round
+      // trip before its blocks are read, goes in its detail.
+      const blocks = extraction?.blocks ?? [];
+      const scanMs = read.busyMs + (extraction?.busyMs ?? 0);
       performance.measure('backstory:scan', {
         start,
         duration: scanMs,
-        detail: { wallMs: end - start, blocks: fingerprints.blocks.length, extractMs: extraction.busyMs, fingerprintMs: fingerprints.busyMs },
+        detail: { wallMs: scanEnd - start, blocks: blocks.length, readMs: read.busyMs, extractMs: extraction?.busyMs ?? 0 },
       });
-      if (this.signal.aborted) return;
-      const lookupStart = performance.now();
-      const match = fingerprints.hashes.length
-        ? await this.safeAsk({ type: 'lookup', blocks: fingerprints.hashes, annotatorLoaded: registeredAnnotator() !== undefined })
-        : null;
-      // The round trip to the background (its dataset reads included), for DevTools and the bench.
-      if (fingerprints.hashes.length)
-        performance.measure('backstory:lookup', { start: lookupStart, end: performance.now(), detail: { matched: Boolean(match) } });
+      // The round trips to the background (screen, then lookup on a candidate), with its own time.
+      if (asked) performance.measure('backstory:lookup', { start: lookupStart, end: performance.now(), detail: { matched: Boolean(match), backgroundMs } });
       if (!match || this.signal.aborted) {
         if (this.matched) await this.safeAsk({ type: 'report', report: null });
         this.matched = null;
@@ -258,10 +275,7 @@ export class PageSession {
       if (!annotator || this.signal.aborted) return;
       // The page's changes during the lookup are seen by the observer (changedDuringScan) and
       // handled once this scan ends: the annotator anchors on the page as it is now.
-      const report = annotator.annotate(
-        { match, blocks: fingerprints.blocks, settings: this.settings, scanMs, loadCards: this.loadCards },
-        this.withoutObserver,
-      );
+      const report = annotator.annotate({ match, blocks, settings: this.settings, scanMs, loadCards: this.loadCards }, this.withoutObserver);
       if (!this.signal.aborted) {
         if (!this.visible) this.withoutObserver(() => annotator.setVisible(false));
         performance.measure('backstory:detect', { start, end: performance.now(), detail: { phase: 'scan + lookup + annotator load + anchor + mount' } });

@@ -91,36 +91,72 @@ export function shingles(words: readonly number[]): number[] {
   return out;
 }
 
-// eslint-disable-next-line no-control-regex -- \x00-\x7f is the ASCII range, spelled the usual way; no stray control character.
-const NON_ASCII = /[^\x00-\x7f]/;
-
 /**
- * Word hashes of pure-ASCII raw text in one pass, without building normalised strings: for ASCII,
- * normalisation is lower-casing and words are [a-z0-9]+ runs, so the hashes equal wordHashes()'s.
- * Most text on most pages is ASCII, and this runs on every page.
+ * Word hashes of raw text in one pass, without building normalised strings, for the characters
+ * whose normalisation is known: ASCII (lower-cased; words are [a-z0-9]+ runs), NBSP and General
+ * Punctuation (U+2000–U+206F: curly quotes, dashes, spaces; none is a letter or digit under NFKC),
+ * and the invisibles normalisation drops (soft hyphen, zero-width characters, BOM: the word goes
+ * on). Any other character sends its stretch between two ASCII whitespace characters through the
+ * general path: no normalisation or case mapping looks across ASCII whitespace (NFKC composes
+ * nothing with a space; the final-sigma rule stops at it), and a stretch without an unspaced-script
+ * character tokenises alike under both tokenisers, so the hashes equal wordHashes()'s on the whole
+ * text. Most text on most pages takes only the fast path, and the background hashes whole pages.
  */
-function asciiWordHashes(text: string): number[] {
+function rawWordHashes(text: string): number[] {
   const hashes: number[] = [];
   let h = 0x811c9dc5;
   let inWord = false;
+  /** Where the current stretch between ASCII whitespace starts, and the words before it. */
+  let stretchStart = 0;
+  let stretchWords = 0;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) c += 32;
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-      h ^= c;
-      h = Math.imul(h, 0x01000193);
-      inWord = true;
-    } else if (inWord) {
-      hashes.push(h >>> 0);
-      h = 0x811c9dc5;
-      inWord = false;
+    if (c < 0x80) {
+      if (c >= 0x41 && c <= 0x5a) c += 32;
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+        h ^= c;
+        h = Math.imul(h, 0x01000193);
+        inWord = true;
+        continue;
+      }
+      if (inWord) {
+        hashes.push(h >>> 0);
+        h = 0x811c9dc5;
+        inWord = false;
+      }
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+        stretchStart = i + 1;
+        stretchWords = hashes.length;
+      }
+      continue;
     }
+    if (c === 0xad || c === 0xfeff || c === 0x2060 || (c >= 0x200b && c <= 0x200d)) continue;
+    if (c === 0xa0 || (c >= 0x2000 && c <= 0x206f)) {
+      if (inWord) {
+        hashes.push(h >>> 0);
+        h = 0x811c9dc5;
+        inWord = false;
+      }
+      continue;
+    }
+    // At least GENERAL_STRETCH characters at a time: text in another script takes the general
+    // path in pieces of that size rather than word by word.
+    let end = Math.min(text.length, i + GENERAL_STRETCH);
+    while (end < text.length && !isAsciiSpace(text.charCodeAt(end))) end++;
+    hashes.length = stretchWords;
+    for (const word of wordHashes(normaliseForTokens(text.slice(stretchStart, end)))) hashes.push(word);
+    h = 0x811c9dc5;
+    inWord = false;
+    i = end - 1;
   }
   if (inWord) hashes.push(h >>> 0);
   return hashes;
 }
 
+const GENERAL_STRETCH = 256;
+const isAsciiSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+
 /** Fingerprint of raw block text: normalise, tokenise, shingle. */
 export function fingerprint(rawText: string): number[] {
-  return shingles(NON_ASCII.test(rawText) ? wordHashes(normaliseForTokens(rawText)) : asciiWordHashes(rawText));
+  return shingles(rawWordHashes(rawText));
 }

@@ -22,10 +22,18 @@ export type TabState = { kind: 'article'; article: ArticleRecord; report: PageRe
 
 export type BackgroundRequest =
   /**
-   * Content → background: the page's block fingerprints, in document order. On a match the
-   * background starts injecting the annotator and answers without waiting for it to finish.
+   * Content → background, first on every page: the page's text nodes as read (read-text.ts). The
+   * background normalises and hashes them where its code is warm, and answers whether any article
+   * shares enough with them to be a candidate; only then does the page read its blocks. When one
+   * is all but certain it starts injecting the annotator too (`injecting` in the reply).
    */
-  | { type: 'lookup'; blocks: number[][]; annotatorLoaded: boolean }
+  | { type: 'screen'; texts: string[]; annotatorLoaded: boolean }
+  /**
+   * Content → background: the text of the page's blocks, in document order (the alignment's block
+   * indexes point into them). On a match the background starts injecting the annotator, unless
+   * already loaded or injecting, and answers without waiting for it to finish.
+   */
+  | { type: 'lookup'; blocks: string[]; annotatorLoaded: boolean }
   /** Content → background: inject the annotator chunk (anchoring, highlights, mention behaviour) and its stylesheet, if the lookup's injection did not take. */
   | { type: 'load-annotator' }
   /** Content → background: inject the card UI chunk (Preact, floating-ui, the cards), asked for once the mentions are mounted. */
@@ -35,8 +43,14 @@ export type BackgroundRequest =
   /** Popup → background: what is known about a tab. */
   | { type: 'tab-state'; tabId: number };
 
+/** The background's own time for a request (wall, its file reads included), for DevTools and the bench. */
+interface Timed {
+  backgroundMs: number;
+}
+
 export interface BackgroundReplies {
-  lookup: PageMatch | null;
+  screen: Timed & { candidate: boolean; injecting: boolean };
+  lookup: Timed & { match: PageMatch | null };
   'load-annotator': boolean;
   'load-cards': boolean;
   report: null;

@@ -1,51 +1,126 @@
 /**
- * `npm run bench` (figures, not pass/fail; `--json` for machines):
+ * `npm run bench` (figures, not pass/fail; `--json` for machines, `--markdown` writes docs/benchmarks.md):
+ *   0. the every-page scan the way a reader meets it: each real page in a new tab on a site of its
+ *      own (a new renderer, cold code), first scan, beside the same page in one warm tab, pages
+ *      alternating; Chromium and Firefox (reader-scan.ts). `--scan-only` stops after it (with the
+ *      matching page's detect + anchor + mount); `--baseline DIR` measures another build beside
+ *      this one (e.g. one built from the commit before a change), page by page in turn;
  *   1. the engine in Node: fingerprint throughput on the real pages' text; compile time, index size
  *      and lookup cost for datasets of 1, 100 and 10,000 articles (the dataset tool's `synth`);
  *      the anchoring corpus table (tests/bench/anchoring.ts);
- *   2. real Chromium, built extension, the 130 real pages: `backstory:scan` (main-thread time) next
- *      to a plain TreeWalker text walk of the same page, long tasks during the scan, and the lookup
- *      round trip; with packages of 1, 10,000 and 100,000 articles (`--scales 1,10000` for fewer);
- *   3. the article fixtures: detect + anchor + mount (`backstory:detect`), hover delay end → card painted;
+ *   2–3. real Chromium, per package of 1, 10,000 and 100,000 articles (`--scales 1,10000` for
+ *      fewer): the article fixtures' detect + anchor + mount (detect.ts), hover delay end → card painted;
  *   4. per package: build time and peak memory, size, largest file, the background's readiness and
- *      first lookup after a cold worker start (a fresh browser each time),
- *      worker heap, and `web-ext lint` errors at the largest scale (scale.ts).
- *   5–6. real-page recall and scan cost before/after issue 12's extractor, hardening worst gaps (extraction.ts).
- * `--scales 1,10000` limits the packages; `--reuse-builds` measures packages already built;
- * `--no-engine-scale` skips the Node compile and lookup figures of section 1; `--no-extraction`
- * skips sections 5–6 (they do not depend on the dataset's size).
+ *      first question after a cold worker start (a fresh browser each time), worker heap, and
+ *      `web-ext lint` errors at the largest scale (scale.ts); 4b. the lookup round trip per real
+ *      page, every package in one run;
+ *   5–6. real-page recall, hardening worst gaps (extraction.ts).
+ * `--reuse-builds` measures packages already built; `--no-engine-scale` skips the Node compile and
+ * lookup figures of section 1; `--no-extraction` skips sections 5–6 (they do not depend on the
+ * dataset's size).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Page } from 'puppeteer-core';
 import { detectArticle } from '../../src/match/detect.js';
 import { fingerprint } from '../../src/match/fingerprint.js';
 import { CompiledIndex, decodeFingerprints, shardOf, type ArticleLookup } from '../../src/match/index-format.js';
 import { compileDataset } from '../../tools/dataset/compile.js';
 import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchoring.js';
-import { openAndAwaitScan } from './page-scan.js';
-import { launch, REALPAGES, ROOT, startServer, waitFor, type Server } from '../e2e/harness.js';
+import { launch, REALPAGES, ROOT, startServer, startSitesServer, type Server } from '../e2e/harness.js';
+import { readerScan, readerScanRows, type ReaderScanFigures } from './reader-scan.js';
+import { fixtureDetects, formatDetect } from './detect.js';
+import { benchmarksMarkdown, type BenchResults, type ChromiumRow, type EngineScaleRow, type Sizes } from './markdown.js';
 import { benchExtraction } from './extraction.js';
-import { percentile as pct } from './stats.js';
 import { alternatingLookups, chromiumColdStarts, firefoxColdStarts, lintErrors, measuredBuild, packageFigures, type BuildFigures } from './scale.js';
 
 const json = process.argv.includes('--json');
 const scalesArg = process.argv[process.argv.indexOf('--scales') + 1];
 const SCALES = process.argv.includes('--scales') && scalesArg ? scalesArg.split(',').map(Number) : [1, 10_000, 100_000];
-const results: Record<string, unknown> = { machine: `${process.platform} ${process.arch}, node ${process.version}` };
+const results: BenchResults = {
+  machine: `${process.platform} ${process.arch}, ${os.cpus().length} cores, node ${process.version}`,
+  started: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  commit: execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
+  loadAverage: os.loadavg()[0] ?? NaN,
+};
+/** `--markdown`: docs/benchmarks.md from this run's figures (markdown.ts). */
+const writeMarkdown = (): void => {
+  if (!process.argv.includes('--markdown')) return;
+  fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), `${benchmarksMarkdown(results)}\n`);
+  log('wrote docs/benchmarks.md');
+};
 const log = (line: string): void => {
   if (!json) console.log(line);
 };
 const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const node = process.execPath;
 
-// ---- 1. Engine in Node ------------------------------------------------------------------------
+/** Gzipped sizes of the 1-article build's bundles (dist/, built above). */
+function bundleSizes(): Sizes {
+  const gz = (file: string): number => zlib.gzipSync(fs.readFileSync(path.join(ROOT, 'dist/chrome', file)), { level: 9 }).length;
+  const dirSize = (dir: string): number =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .reduce((s, e) => s + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+  return {
+    contentKBgz: gz('content.js') / 1024,
+    annotatorKBgz: gz('annotator.js') / 1024,
+    cardsKBgz: gz('cards.js') / 1024,
+    backgroundKBgz: gz('background.js') / 1024,
+    popupKBgz: gz('popup.js') / 1024,
+    optionsKBgz: gz('options.js') / 1024,
+    packageKB: dirSize(path.join(ROOT, 'dist/chrome')) / 1024,
+  };
+}
+
 const pageFiles = fs
   .readdirSync(REALPAGES)
   .filter((n) => n.endsWith('.html'))
   .sort();
+
+// ---- 0. The every-page scan, the reader's way (issue 21) ---------------------------------------
+// Measured first: it is the price of having Backstory installed. The 1-article build, both browsers;
+// `--baseline DIR` measures another build (e.g. of the commit before a change) beside it, page by page.
+measuredBuild(path.join(ROOT, 'dist'));
+{
+  const baselineArg = process.argv.includes('--baseline') ? process.argv[process.argv.indexOf('--baseline') + 1] : undefined;
+  const dists = [path.join(ROOT, 'dist'), ...(baselineArg ? [path.resolve(baselineArg)] : [])];
+  const label = (i: number): string | undefined => (baselineArg ? (i === 0 ? 'this build' : `baseline ${baselineArg}`) : undefined);
+  const sites = await startSitesServer(pageFiles.length);
+  try {
+    const readerScans: ReaderScanFigures[] = [];
+    for (const name of ['chromium', 'firefox'] as const)
+      for (const [i, figures] of (await readerScan(name, dists, sites, pageFiles)).entries()) readerScans.push({ ...figures, build: label(i) });
+    results.readerScan = readerScans;
+    log(
+      `0. every-page scan on the ${pageFiles.length} real pages, main-thread ms: each page in a new tab on a site of its own, and in one tab on one origin, alternating`,
+    );
+    for (const line of readerScanRows(readerScans)) log(`   ${line}`);
+    if (process.argv.includes('--scan-only')) {
+      // The matching page beside it (section 3 measures it in a full run), with the same builds.
+      const sessions = await Promise.all(dists.map((dist) => launch('chromium', path.join(dist, 'chrome'), { watchRequests: false })));
+      try {
+        const detects = await fixtureDetects(await Promise.all(sessions.map((session) => session.newPage())), sites.origin);
+        results.detect = detects.map((figures, i) => ({ ...figures, build: label(i) }));
+        detects.forEach((figures, i) => log(`   ${label(i) ?? 'Chromium'}: ${formatDetect(figures)}`));
+      } finally {
+        await Promise.all(sessions.map((session) => session.close()));
+      }
+    }
+  } finally {
+    await sites.close();
+  }
+}
+if (process.argv.includes('--scan-only')) {
+  results.sizes = bundleSizes();
+  writeMarkdown();
+  if (json) console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
+// ---- 1. Engine in Node ------------------------------------------------------------------------
 const pageTexts = pageFiles.map((n) =>
   fs
     .readFileSync(path.join(REALPAGES, n), 'utf8')
@@ -59,9 +134,7 @@ let t = performance.now();
 const pageHashes = pageTexts.map((blocks) => blocks.map((b) => fingerprint(b)).filter((h) => h.length > 0));
 const fpMs = performance.now() - t;
 results.fingerprintMBps = bytes / 1e6 / (fpMs / 1000);
-log(
-  `1. engine (Node)\n   normalise + fingerprint: ${f(bytes / 1e6, 2)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps as number)} MB/s`,
-);
+log(`1. engine (Node)\n   normalise + fingerprint: ${f(bytes / 1e6, 2)} MB of real-page text in ${f(fpMs, 0)} ms = ${f(results.fingerprintMBps)} MB/s`);
 
 function datasetDir(articles: number): string {
   if (articles === 1) return path.join(ROOT, 'src/data');
@@ -70,7 +143,7 @@ function datasetDir(articles: number): string {
     execFileSync(node, [path.join(ROOT, 'tools/dataset.mjs'), 'synth', String(articles - 1), '--seed', '1'], { stdio: 'ignore' });
   return dir;
 }
-const scale: Record<string, number>[] = [];
+const scale: EngineScaleRow[] = [];
 for (const articles of process.argv.includes('--no-engine-scale') ? [] : [1, 100, 10_000]) {
   const dir = datasetDir(articles);
   t = performance.now();
@@ -117,107 +190,17 @@ for (const b of builds) {
   buildFigures.set(b.articles, measuredBuild(b.dist, b.dataset));
 }
 
-interface ScanSample {
-  scan: number;
-  /** The scan's two parts (main-thread ms): reading the page's blocks, then hashing their words. */
-  extract: number;
-  fingerprint: number;
-  wall: number;
-  floor: number;
-  longTask: number;
-}
-
-/** Long tasks are recorded from before the page's first script; the scan's own come from its wall window. */
-async function observeLongTasks(page: Page): Promise<void> {
-  await page.evaluateOnNewDocument(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-    w.__longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      /* no longtask support */
-    }
-  });
-}
-
-async function sampleScan(page: Page, url: string): Promise<ScanSample | null> {
-  const ok = await openAndAwaitScan(page, url);
-  if (!ok) return null;
-  const sample = await page.evaluate(() => {
-    // The floor, measured cold in the same page like the content script's first scan.
-    const t0 = performance.now();
-    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
-    let chars = 0;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += (n as Text).data.length;
-    const floor = performance.now() - t0 + chars * 0;
-    const scan = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
-    const detail = scan.detail as { wallMs?: number; extractMs?: number; fingerprintMs?: number } | null;
-    const wall = detail?.wallMs ?? scan.duration;
-    const tasks = (window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [];
-    const overlapping = tasks.filter((task) => task.start < scan.startTime + wall && task.start + task.duration > scan.startTime);
-    return {
-      scan: scan.duration,
-      extract: detail?.extractMs ?? NaN,
-      fingerprint: detail?.fingerprintMs ?? NaN,
-      wall,
-      floor,
-      longTask: Math.max(0, ...overlapping.map((task) => task.duration)),
-    };
-  });
-  return sample;
-}
-
 const server: Server = await startServer();
-const browserRows: Record<string, unknown>[] = [];
+const browserRows: ChromiumRow[] = [];
 try {
   for (const b of builds) {
     const session = await launch('chromium', path.join(b.dist, 'chrome'), { watchRequests: false });
     try {
       const page = await session.newPage();
-      await observeLongTasks(page);
-      const samples: ScanSample[] = [];
-      for (const name of pageFiles) {
-        const sample = await sampleScan(page, `${server.origin}/real/${encodeURIComponent(name)}`);
-        if (sample) samples.push(sample);
-      }
-      const scans = samples.map((s) => s.scan);
-      const ratios = samples.map((s) => s.scan / Math.max(s.floor, 0.1));
-      const longest = Math.max(0, ...samples.map((s) => s.longTask));
 
       // 3. Article fixtures: detect + anchor + mount, then hover → card painted.
-      // Each fixture several times: detect's wall time split into the scan, the lookup round trip
-      // (with the annotator's injection) and the annotation pass (wall; its main-thread part apart).
-      const detects: { detect: number; scan: number; lookup: number; annotateWall: number; annotateBusy: number; longestSlice: number }[] = [];
-      for (let round = 0; round < 3; round++) {
-        for (const fixture of ['original.html', 'syndicated.html', 'div-paragraphs.html', 'br-paragraphs.html']) {
-          await page.goto(`${server.origin}/fixtures/${fixture}`, { waitUntil: 'load' });
-          await waitFor(page, 'html[data-backstory-article]', 20_000);
-          await page.waitForFunction(() => performance.getEntriesByName('backstory:detect').length > 0, { timeout: 5000 });
-          detects.push(
-            await page.evaluate(() => {
-              const one = (name: string): PerformanceMeasure => performance.getEntriesByName(name)[0] as PerformanceMeasure;
-              const [scan, annotate, detect] = [one('backstory:scan'), one('backstory:annotate'), one('backstory:detect')];
-              const scanWall = (scan.detail as { wallMs: number }).wallMs;
-              const annotateDetail = annotate.detail as { wallMs: number; longestSliceMs: number };
-              return {
-                detect: detect.duration,
-                scan: scanWall,
-                lookup: annotate.startTime - (scan.startTime + scanWall),
-                annotateWall: annotateDetail.wallMs,
-                annotateBusy: annotate.duration,
-                longestSlice: annotateDetail.longestSliceMs,
-              };
-            }),
-          );
-        }
-      }
-      const detectPart = (key: keyof (typeof detects)[number]): number =>
-        pct(
-          detects.map((d) => d[key]),
-          50,
-        );
+      const [detect] = await fixtureDetects([page], server.origin);
+      if (!detect) throw new Error('no detect figures');
       await page.setViewport({ width: 1100, height: 800 });
       const mention = await page.$('[data-backstory-entity="person.bill-barr"][tabindex="0"]');
       await mention?.scrollIntoView();
@@ -245,27 +228,7 @@ try {
       const lint = b.articles === Math.max(...SCALES) ? lintErrors(b.dist) : NaN;
       const row = {
         index: b.label,
-        pages: samples.length,
-        scanP50: pct(scans, 50),
-        scanP95: pct(scans, 95),
-        scanMax: Math.max(...scans),
-        ratioP50: pct(ratios, 50),
-        ratioP95: pct(ratios, 95),
-        longestTaskDuringScan: longest,
-        scanExtractP50: pct(
-          samples.map((s) => s.extract),
-          50,
-        ),
-        scanFingerprintP50: pct(
-          samples.map((s) => s.fingerprint),
-          50,
-        ),
-        detectMs: detectPart('detect'),
-        detectScanMs: detectPart('scan'),
-        detectLookupMs: detectPart('lookup'),
-        annotateWallMs: detectPart('annotateWall'),
-        annotateBusyMs: detectPart('annotateBusy'),
-        annotateLongestSliceMs: Math.max(...detects.map((d) => d.longestSlice)),
+        detect,
         hoverToPaintMs: paintMs,
         build: built,
         package: pack,
@@ -274,13 +237,8 @@ try {
         firefox,
       };
       browserRows.push(row);
-      log(`2. Chromium, ${b.label}: ${samples.length} real pages`);
-      log(`   backstory:scan (main-thread ms): p50 ${f(row.scanP50, 2)}, p95 ${f(row.scanP95, 2)}, max ${f(row.scanMax, 2)}`);
-      log(`   scan ÷ text walk of the same page: p50 ${f(row.ratioP50)}×, p95 ${f(row.ratioP95)}×; longest long task overlapping a scan ${f(longest, 0)} ms`);
-      log(`   scan parts p50: extract ${f(row.scanExtractP50, 2)} ms, fingerprint ${f(row.scanFingerprintP50, 2)} ms`);
-      log(
-        `3. article fixtures (${detects.length} loads): detect + anchor + mount p50 ${f(row.detectMs)} ms = scan ${f(row.detectScanMs)} + lookup and annotator injection ${f(row.detectLookupMs)} + annotate ${f(row.annotateWallMs)} (main thread ${f(row.annotateBusyMs)}, longest slice ${f(row.annotateLongestSliceMs)} of all loads)`,
-      );
+      log(`2. Chromium, ${b.label}`);
+      log(`3. ${formatDetect(row.detect)}`);
       log(`   hover → card painted ${f(paintMs, 0)} ms (hover delay 400 ms)`);
       log(
         `4. cold worker start, fresh Chromium (p50 of ${worker.starts}): index ready ${f(worker.indexReadyMs)} ms; first lookup ${f(worker.firstLookupWorkerMs)} ms in the worker (${f(worker.known, 0)} sampled shingles in the gate, ${f(worker.shardsRead, 0)} shards read), ${f(worker.firstLookupRoundTripMs)} ms round trip; worker heap ${f(worker.heapMB)} MB`,
@@ -295,14 +253,14 @@ try {
   }
   // 4b. The lookup round trip per real page, every package in the same run, page by page in turn.
   const realUrls = pageFiles.map((name) => `${server.origin}/real/${encodeURIComponent(name)}`);
-  const lookups: Record<string, unknown> = {};
+  const lookups: NonNullable<BenchResults['lookups']> = {};
   for (const name of ['chromium', 'firefox'] as const) {
     const figures = await alternatingLookups(
       name,
       builds.map((b) => b.dist),
       realUrls,
     );
-    lookups[name] = figures.map((figure, i) => ({ index: builds[i]?.label, ...figure }));
+    lookups[name] = figures.map((figure, i) => ({ index: builds[i]?.label ?? '', ...figure }));
     const base = figures[0]?.p50 ?? NaN;
     log(
       `4b. lookup round trip per real page, ${name}, warm background, packages alternating page by page: ${figures
@@ -318,22 +276,10 @@ try {
 }
 results.chromium = browserRows;
 
-const gz = (file: string): number => zlib.gzipSync(fs.readFileSync(path.join(ROOT, 'dist/chrome', file)), { level: 9 }).length;
-const dirSize = (dir: string): number =>
-  fs
-    .readdirSync(dir, { withFileTypes: true })
-    .reduce((s, e) => s + (e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
-const sizes = {
-  contentKBgz: gz('content.js') / 1024,
-  annotatorKBgz: gz('annotator.js') / 1024,
-  cardsKBgz: gz('cards.js') / 1024,
-  backgroundKBgz: gz('background.js') / 1024,
-  popupKBgz: gz('popup.js') / 1024,
-  optionsKBgz: gz('options.js') / 1024,
-  packageKB: dirSize(path.join(ROOT, 'dist/chrome')) / 1024,
-};
+const sizes = bundleSizes();
 results.sizes = sizes;
 log(
   `4. sizes (gzip -9): every-page content.js ${f(sizes.contentKBgz)} KB; annotator ${f(sizes.annotatorKBgz)} KB; cards ${f(sizes.cardsKBgz)} KB; background ${f(sizes.backgroundKBgz)} KB; popup ${f(sizes.popupKBgz)} KB; options ${f(sizes.optionsKBgz)} KB; unpacked package ${f(sizes.packageKB, 0)} KB`,
 );
+writeMarkdown();
 if (json) console.log(JSON.stringify(results, null, 2));

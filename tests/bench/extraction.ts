@@ -3,9 +3,10 @@
  *   - real-page recall in Chromium: each page's own article (Readability, see
  *     tests/e2e/realpages-dataset.ts) built next to the seed; pages found as their own article (or
  *     one they hold word for word), wrongly, or not at all;
- *   - `backstory:scan` p50/p95/max on the 130 pages, measured in the same run with today's
- *     extractor and with the one before issue 12 (commit BASELINE), so the two are comparable on a
- *     busy machine;
+ *   - `backstory:scan` p50/p95/max on the 130 pages with the real pages' articles in the dataset
+ *     (the 93 pages that carry one are screened in and read block by block). The comparison with
+ *     the extractor before issue 12 was dropped with issue 21: the scan it swapped that extractor
+ *     into is gone (issue 12's figures stay in its closing note);
  *   - the hardening suite's worst main-thread gap per case and browser (tests/e2e/hardening, which
  *     reports them instead of asserting them).
  */
@@ -16,10 +17,8 @@ import type { Page } from 'puppeteer-core';
 import { openAndAwaitScan } from './page-scan.js';
 import { percentile as pct } from './stats.js';
 import { launch, REALPAGES, ROOT, type Server } from '../e2e/harness.js';
-import { buildWithDataset, deriveRealPagesDataset } from '../e2e/realpages-dataset.js';
+import { deriveRealPagesDataset } from '../e2e/realpages-dataset.js';
 
-/** The last commit before issue 12: its extractor skipped subtrees by a class or id word. */
-const BASELINE = 'c981059';
 const DETECT_TIMEOUT_MS = 8_000;
 
 type Log = (line: string) => void;
@@ -30,47 +29,20 @@ interface RecallRun {
   dist: string;
   /** Per page: the least main-thread time of its scans (the machine is shared: the least is the cost). */
   scans: number[];
-  extract: number[];
-  fingerprint: number[];
+  parts: Record<string, number>[];
   found: number;
   withArticle: number;
   wrong: string[];
   missed: string[];
 }
 
-/** Scans of each page per build, alternating builds page by page so both see the same machine load. */
+/** Scans of each page (the machine is shared: the least is the cost). */
 const ROUNDS = 2;
-
-/** The scan's code as it was at BASELINE: its extractor and its fingerprinting. */
-const SCAN_FILES = ['src/content/extract.ts', 'src/match/fingerprint.ts'];
-
-/** A copy of the project with the baseline's scan, to build "before" from the same sources otherwise. */
-function baselineRoot(): string | null {
-  const base = path.join(ROOT, '.cache/extract-before');
-  let sources: Buffer[];
-  try {
-    sources = SCAN_FILES.map((file) => execFileSync('git', ['-C', ROOT, 'show', `${BASELINE}:${file}`], { stdio: ['ignore', 'pipe', 'ignore'] }));
-  } catch {
-    return null; // not a git checkout (or the commit is gone): "before" is left out
-  }
-  fs.rmSync(base, { recursive: true, force: true });
-  for (const entry of ['build.mjs', 'manifest.json', 'package.json', 'tsconfig.json', 'src', 'tools', 'icons', '_locales'])
-    fs.cpSync(path.join(ROOT, entry), path.join(base, entry), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(base, 'node_modules'));
-  SCAN_FILES.forEach((file, i) => fs.writeFileSync(path.join(base, file), sources[i] as Buffer));
-  // What later code imports from the fingerprint module and the baseline's did not export: its
-  // sampling rule, and the gate key of a shingle without check bits (its hashes have none).
-  fs.appendFileSync(
-    path.join(base, 'src/match/fingerprint.ts'),
-    '\nexport const isSampled = (hash: number): boolean => (hash & 7) === 0;\nexport const gateKey = (hash: number): number => hash >>> 3;\n',
-  );
-  return base;
-}
 
 interface Scan {
   scan: number;
-  extract: number;
-  fingerprint: number;
+  /** The scan's parts (`detail.*Ms`, wall time left out). */
+  parts: Record<string, number>;
 }
 
 async function scanAndDetect(page: Page, url: string, expectArticle: boolean): Promise<{ scan: Scan | null; detected: string | null }> {
@@ -78,8 +50,10 @@ async function scanAndDetect(page: Page, url: string, expectArticle: boolean): P
   const scan = scanned
     ? await page.evaluate(() => {
         const measure = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
-        const detail = measure.detail as { extractMs: number; fingerprintMs: number };
-        return { scan: measure.duration, extract: detail.extractMs, fingerprint: detail.fingerprintMs };
+        const parts: Record<string, number> = {};
+        for (const [key, value] of Object.entries((measure.detail ?? {}) as Record<string, unknown>))
+          if (key.endsWith('Ms') && key !== 'wallMs' && typeof value === 'number') parts[key] = value;
+        return { scan: measure.duration, parts };
       })
     : null;
   const detected = await page
@@ -113,8 +87,7 @@ async function measure(runs: RecallRun[], server: Server, pages: ReturnType<type
         const run = runs[i] as RecallRun;
         if (!scan) return;
         run.scans.push(scan.scan);
-        run.extract.push(scan.extract);
-        run.fingerprint.push(scan.fingerprint);
+        run.parts.push(scan.parts);
       });
     }
   } finally {
@@ -122,7 +95,32 @@ async function measure(runs: RecallRun[], server: Server, pages: ReturnType<type
   }
 }
 
-function summary(runs: readonly RecallRun[]): Record<string, unknown>[] {
+function partsP50(run: RecallRun): Record<string, number> {
+  const keys = [...new Set(run.parts.flatMap((parts) => Object.keys(parts)))];
+  return Object.fromEntries(
+    keys.map((key) => [
+      key,
+      pct(
+        run.parts.map((parts) => parts[key] ?? NaN),
+        50,
+      ),
+    ]),
+  );
+}
+
+export interface RecallSummary {
+  label: string;
+  found: number;
+  withArticle: number;
+  wrong: string[];
+  missed: string[];
+  scanP50: number;
+  scanP95: number;
+  scanMax: number;
+  partsP50: Record<string, number>;
+}
+
+function summary(runs: readonly RecallRun[]): RecallSummary[] {
   return runs.map((r) => ({
     label: r.label,
     found: r.found,
@@ -132,12 +130,11 @@ function summary(runs: readonly RecallRun[]): Record<string, unknown>[] {
     scanP50: pct(r.scans, 50),
     scanP95: pct(r.scans, 95),
     scanMax: Math.max(...r.scans),
-    extractP50: pct(r.extract, 50),
-    fingerprintP50: pct(r.fingerprint, 50),
+    partsP50: partsP50(r),
   }));
 }
 
-interface HardeningRow {
+export interface HardeningRow {
   result: string;
   worst: number | null;
 }
@@ -162,32 +159,32 @@ function hardeningGaps(log: Log): Record<string, Record<string, HardeningRow>> {
   return out;
 }
 
-export async function benchExtraction(server: Server, log: Log, options = { hardening: true }): Promise<Record<string, unknown>> {
+export async function benchExtraction(
+  server: Server,
+  log: Log,
+  options = { hardening: true },
+): Promise<{ recall: RecallSummary[]; hardening?: Record<string, Record<string, HardeningRow>> }> {
   const derived = deriveRealPagesDataset(ROOT, REALPAGES);
   const run = (label: string, dist: string): RecallRun => ({
     label,
     dist,
     scans: [],
-    extract: [],
-    fingerprint: [],
+    parts: [],
     found: 0,
     withArticle: 0,
     wrong: [],
     missed: [],
   });
-  const runs: RecallRun[] = [];
-  const base = baselineRoot();
-  if (base) {
-    const beforeDist = path.join(ROOT, '.cache/realpages/dist-before');
-    buildWithDataset(base, derived.dataset, beforeDist);
-    runs.push(run(`before (${BASELINE})`, beforeDist));
-  }
-  runs.push(run('now', derived.dist));
+  const runs: RecallRun[] = [run('now', derived.dist)];
   await measure(runs, server, derived.pages);
-  log(`5. finding the article (Chromium, the 130 real pages, each page's own article in the dataset; scans: least of ${ROUNDS} per page, builds alternating)`);
+  log(`5. finding the article (Chromium, the 130 real pages, each page's own article in the dataset; scans: least of ${ROUNDS} per page)`);
   for (const r of runs) {
     log(
-      `   ${r.label.padEnd(18)} recall ${r.found}/${r.withArticle}, wrong ${r.wrong.length}; backstory:scan ms p50 ${fmt(pct(r.scans, 50), 2)}, p95 ${fmt(pct(r.scans, 95), 2)}, max ${fmt(Math.max(...r.scans), 2)} (extract p50 ${fmt(pct(r.extract, 50), 2)}, fingerprint p50 ${fmt(pct(r.fingerprint, 50), 2)}; ${r.scans.length} pages)`,
+      `   ${r.label.padEnd(18)} recall ${r.found}/${r.withArticle}, wrong ${r.wrong.length}; backstory:scan ms p50 ${fmt(pct(r.scans, 50), 2)}, p95 ${fmt(pct(r.scans, 95), 2)}, max ${fmt(Math.max(...r.scans), 2)} (${Object.entries(
+        partsP50(r),
+      )
+        .map(([key, ms]) => `${key.replace(/Ms$/, '')} p50 ${fmt(ms, 2)}`)
+        .join(', ')}; ${r.scans.length} pages)`,
     );
     if (r.missed.length) log(`      missed: ${r.missed.join(', ')}`);
     if (r.wrong.length) log(`      wrong: ${r.wrong.join(', ')}`);

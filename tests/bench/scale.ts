@@ -112,7 +112,7 @@ export interface ColdStartFigures {
   starts: number;
   /** The worker's first lookup → dataset meta read (`backstory:index-load`), p50 ms. */
   indexReadyMs: number;
-  /** The worker's side of that first lookup: shards read, tier 1 and 2 (`backstory:lookup`), p50 ms. */
+  /** The worker's side of that first lookup: the screen of the page's text, its shards read (`backstory:screen`), p50 ms. */
   firstLookupWorkerMs: number;
   /** The page's sampled shingles the index's gate knew, p50 (only their shards are read). */
   known: number;
@@ -165,7 +165,7 @@ export async function chromiumColdStarts(dist: string, urls: readonly string[], 
       const roundTrip = await pageLookupMs(page);
       const figures = await evaluateInWorker<{ ready: number; worker: number; known: number; read: number }>(
         session,
-        `(() => { const load = performance.getEntriesByName('backstory:index-load')[0]; const lookup = performance.getEntriesByName('backstory:lookup').at(-1); return { ready: load ? load.duration : NaN, worker: lookup ? lookup.duration : NaN, known: lookup ? lookup.detail.known : NaN, read: lookup ? lookup.detail.read : NaN }; })()`,
+        `(() => { const load = performance.getEntriesByName('backstory:index-load')[0]; const screen = performance.getEntriesByName('backstory:screen').at(-1); return { ready: load ? load.duration : NaN, worker: screen ? screen.duration : NaN, known: screen ? screen.detail.known : NaN, read: screen ? screen.detail.read : NaN }; })()`,
       );
       rows.push({ ...figures, roundTrip, heap: await workerHeapMB(session) });
     } finally {

@@ -65,27 +65,61 @@ const TYPES: Record<string, string> = {
  * come with a `<name>.headers.json` of extra response headers (the CSP fixtures use it).
  */
 export async function startServer(): Promise<Server> {
-  const roots: Record<string, string> = { fixtures: FIXTURES, real: REALPAGES, hostile: path.join(ROOT, 'tests/fixtures/hostile') };
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const [, mount, ...rest] = url.pathname.split('/');
-    const base = roots[mount ?? ''];
-    const file = base ? path.join(base, ...rest.map(decodeURIComponent)) : '';
-    if (!base || !file.startsWith(base) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    const headersFile = `${file}.headers.json`;
-    const extra = fs.existsSync(headersFile) ? (JSON.parse(fs.readFileSync(headersFile, 'utf8')) as Record<string, string>) : {};
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...extra });
-    res.end(fs.readFileSync(file));
-  });
+  const server = http.createServer(serveStatic);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A server that answers on `sites` more loopback addresses too, each a site of its own to a browser. */
+export interface SitesServer extends Server {
+  /** The origin of site `i` (0-based): http://127.0.0.(i + 2):port, the same files as `origin`. */
+  siteOrigin(i: number): string;
+}
+
+/**
+ * The bench's reader's-way figures need a new site per page (Chromium gives each site its own
+ * renderer, Firefox's Fission its own content process): every 127.0.0.N is loopback on Linux, and
+ * an IP address is a site of its own.
+ */
+export async function startSitesServer(sites: number): Promise<SitesServer> {
+  if (sites > 250) throw new Error(`at most 250 loopback sites, not ${sites}`);
+  const main = http.createServer(serveStatic);
+  await new Promise<void>((resolve) => main.listen(0, '127.0.0.1', resolve));
+  const { port } = main.address() as AddressInfo;
+  const servers = [main];
+  for (let i = 0; i < sites; i++) {
+    const server = http.createServer(serveStatic);
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, `127.0.0.${i + 2}`, resolve));
+    servers.push(server);
+  }
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    siteOrigin: (i) => `http://127.0.0.${i + 2}:${port}`,
+    close: async () => {
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    },
+  };
+}
+
+const STATIC_ROOTS: Record<string, string> = { fixtures: FIXTURES, real: REALPAGES, hostile: path.join(ROOT, 'tests/fixtures/hostile') };
+
+function serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const [, mount, ...rest] = url.pathname.split('/');
+  const base = STATIC_ROOTS[mount ?? ''];
+  const file = base ? path.join(base, ...rest.map(decodeURIComponent)) : '';
+  if (!base || !file.startsWith(base) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  const headersFile = `${file}.headers.json`;
+  const extra = fs.existsSync(headersFile) ? (JSON.parse(fs.readFileSync(headersFile, 'utf8')) as Record<string, string>) : {};
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...extra });
+  res.end(fs.readFileSync(file));
 }
 
 export interface Session {
@@ -127,7 +161,7 @@ function isLoopback(url: string): boolean {
   try {
     const { protocol, hostname } = new URL(url);
     if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true;
-    return hostname === '127.0.0.1' || hostname === 'localhost';
+    return /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === 'localhost';
   } catch {
     return true;
   }

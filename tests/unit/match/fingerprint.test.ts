@@ -130,6 +130,22 @@ describe('fingerprint', () => {
     expect(fingerprint(typographic)).toEqual(shingles(wordHashes(normaliseForTokens(typographic))));
     expect(fingerprint(typographic)).toEqual(fingerprint('putin said he was "ready to talk" - the kremlin\'s line...'));
   });
+
+  it('takes the general path only for the stretches that need it, to exactly the hashes of the general path on the whole text', () => {
+    const random = mulberry32(13);
+    // Accents precomposed and combining, Greek capitals (final sigma), Cyrillic, CJK, a ligature,
+    // full-width letters, a surrogate pair, NBSP and curly quotes, every ASCII whitespace.
+    const others = [...'éÉe\u0301\u0308ΣΟΔσςДжи漢字かなﬁＡＢ１😀\u00A0\u2019\u201C\u00AD', '\uD83D\uDE00'];
+    const alphabet = [...'abcXYZ019 .,;\'"-', ' \t\n\r\f\v', ...others];
+    for (let n = 0; n < 1000; n++) {
+      let text = '';
+      const length = Math.floor(random() * 600);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      expect(fingerprint(text)).toEqual(shingles(wordHashes(normaliseForTokens(text))));
+    }
+    const greek = 'ΟΔΟΣ ΟΔΟΣ. Ο ΔΡΟΜΟΣ ΤΗΣ ΑΘΗΝΑΣ ΕΙΝΑΙ ΜΑΚΡΥΣ';
+    expect(fingerprint(`The street ${greek} is long`)).toEqual(shingles(wordHashes(normaliseForTokens(`The street ${greek} is long`))));
+  });
 });
 
 describe('fingerprint of scripts written without spaces', () => {

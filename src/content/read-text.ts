@@ -1,0 +1,58 @@
+/**
+ * The first read of every page: its text nodes in document order, as they are, for the background
+ * to screen (issue 21). Most pages hold no article of ours, and on them this is all the scan does,
+ * so it is the cheapest read the DOM offers: a TreeWalker over text nodes, one native call and one
+ * string per node, no structure, no copy (long script and style texts left out). The background does the rest where its code is warm
+ * (normalising, hashing, the index's gate); only a page it names a candidate on is then read block
+ * by block (extract.ts).
+ */
+import { yieldToPage } from '../shared/yield.js';
+import { DEFAULT_LIMITS } from './extract.js';
+
+export interface TextRead {
+  /** Every text node's data under the root, whitespace-only ones included (they separate words), but long code. */
+  texts: string[];
+  /** Main-thread time spent, without the pauses given back to the page between slices. */
+  busyMs: number;
+}
+
+/**
+ * Characters read at most: several times what the lookup's shingle budget needs (40,000 words),
+ * so a page whose article comes after a long preamble is still read to it, while a page with
+ * megabytes of text costs a bounded copy and message.
+ */
+export const MAX_READ_CHARS = 1_000_000;
+/** Texts longer than this are checked for a script or style parent. */
+const CODE_CHECK_CHARS = 500;
+const CODE_PARENTS = new Set(['script', 'style', 'noscript', 'template']);
+/** Work per slice before yielding to the page, in ms (as for extraction). */
+const SLICE_MS = 8;
+
+export async function readText(root: Node, signal: AbortSignal, maxChars = MAX_READ_CHARS): Promise<TextRead> {
+  const texts: string[] = [];
+  let busyMs = 0;
+  let chars = 0;
+  let sliceStart = performance.now();
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node && chars < maxChars; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    // A long text in a script or style (inline JSON state, CSS) is no prose; one parent read per
+    // long node keeps it out of the message (short ones are not worth the read). A text longer
+    // than a block may be (a 2 MB text node) is in no block the extractor keeps: the screen needs
+    // none of it.
+    if (
+      data.length > CODE_CHECK_CHARS &&
+      (data.length > DEFAULT_LIMITS.maxBlockChars || CODE_PARENTS.has((node.parentNode as Element | null)?.localName ?? ''))
+    )
+      continue;
+    texts.push(data);
+    chars += data.length;
+    if ((texts.length & 1023) === 0 && performance.now() - sliceStart > SLICE_MS) {
+      busyMs += performance.now() - sliceStart;
+      await yieldToPage();
+      if (signal.aborted) break;
+      sliceStart = performance.now();
+    }
+  }
+  return { texts, busyMs: busyMs + performance.now() - sliceStart };
+}
