@@ -5,6 +5,7 @@
  * tab state, and what the background leaves alone.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { blockShingles, textShingles } from '../../../src/background/page-shingles.js';
 import { HIGHLIGHT_CSS } from '../../../src/shared/dom-contract.js';
 import type { PageMatch } from '../../../src/shared/messages.js';
 import type { PageReport } from '../../../src/shared/report.js';
@@ -32,7 +33,7 @@ const fake = vi.hoisted(() => {
         },
       },
     },
-    dataset: { lookup: vi.fn(), loadMeta: vi.fn(), recordAt: vi.fn() },
+    dataset: { lookup: vi.fn(), screen: vi.fn(), loadMeta: vi.fn(), recordAt: vi.fn() },
   };
 });
 vi.mock('../../../src/shared/browser.js', () => ({ default: fake.browser }));
@@ -74,14 +75,52 @@ beforeEach(() => {
   dataset.loadMeta.mockResolvedValue({ articleCount: 12 });
 });
 
+/** The background's own time, whatever it was. */
+const ANY_MS = expect.any(Number) as unknown as number;
+const BLOCKS = ['Vladimir Putin has finally congratulated Joe Biden on his election win.', 'A second block of the page with words enough to hash.'];
+
+describe('screen', () => {
+  it('hashes the page’s texts here, answers whether an article is a candidate, and starts the annotator when one is likely', async () => {
+    dataset.screen.mockImplementation((_shingles: number[][], onLikely?: () => void) => {
+      onLikely?.();
+      return Promise.resolve({ candidate: true, likely: true });
+    });
+    expect(await send({ type: 'screen', texts: BLOCKS, annotatorLoaded: false })).toEqual({
+      candidate: true,
+      injecting: true,
+      backgroundMs: ANY_MS,
+    });
+    expect(dataset.screen).toHaveBeenCalledWith(textShingles(BLOCKS), expect.any(Function));
+    expect(browser.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['annotator.js'] });
+    expect(browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, css: HIGHLIGHT_CSS });
+  });
+
+  it('injects nothing for a page that is no candidate, or whose frame has the annotator', async () => {
+    dataset.screen.mockResolvedValue({ candidate: false, likely: false });
+    expect(await send({ type: 'screen', texts: BLOCKS, annotatorLoaded: false })).toEqual({
+      candidate: false,
+      injecting: false,
+      backgroundMs: ANY_MS,
+    });
+    dataset.screen.mockResolvedValue({ candidate: true, likely: true });
+    expect(await send({ type: 'screen', texts: BLOCKS, annotatorLoaded: true })).toEqual({
+      candidate: true,
+      injecting: false,
+      backgroundMs: ANY_MS,
+    });
+    expect(dataset.screen).toHaveBeenLastCalledWith(textShingles(BLOCKS), undefined);
+    expect(browser.scripting.executeScript).not.toHaveBeenCalled();
+  });
+});
+
 describe('lookup', () => {
-  it('answers with the dataset’s match and starts injecting the annotator into the sender’s frame when one is likely', async () => {
+  it('answers with the dataset’s match for the blocks hashed here, and starts injecting the annotator into the sender’s frame when one is likely', async () => {
     dataset.lookup.mockImplementation((_blocks: number[][], onMatch?: () => void) => {
       onMatch?.();
       return Promise.resolve(MATCH);
     });
-    expect(await send({ type: 'lookup', blocks: [[1, 2]], annotatorLoaded: false })).toBe(MATCH);
-    expect(dataset.lookup).toHaveBeenCalledWith([[1, 2]], expect.any(Function));
+    expect(await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: false })).toEqual({ match: MATCH, backgroundMs: ANY_MS });
+    expect(dataset.lookup).toHaveBeenCalledWith(blockShingles(BLOCKS), expect.any(Function));
     expect(browser.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['annotator.js'] });
     // With the annotator, the ::highlight() rules that draw its mentions, into the same frame.
     expect(browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, css: HIGHLIGHT_CSS });
@@ -89,8 +128,8 @@ describe('lookup', () => {
 
   it('injects nothing when the frame already has the annotator', async () => {
     dataset.lookup.mockResolvedValue(MATCH);
-    await send({ type: 'lookup', blocks: [[1]], annotatorLoaded: true });
-    expect(dataset.lookup).toHaveBeenCalledWith([[1]], undefined);
+    await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: true });
+    expect(dataset.lookup).toHaveBeenCalledWith(blockShingles(BLOCKS), undefined);
     expect(browser.scripting.executeScript).not.toHaveBeenCalled();
     expect(browser.scripting.insertCSS).not.toHaveBeenCalled();
   });
@@ -101,7 +140,7 @@ describe('lookup', () => {
       onMatch?.();
       return Promise.resolve(MATCH);
     });
-    expect(await send({ type: 'lookup', blocks: [[1]], annotatorLoaded: false })).toBe(MATCH);
+    expect(await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: false })).toEqual({ match: MATCH, backgroundMs: ANY_MS });
   });
 });
 
