@@ -29,7 +29,7 @@ import { fingerprint } from '../../src/match/fingerprint.js';
 import { CompiledIndex, decodeFingerprints, shardOf, type ArticleLookup } from '../../src/match/index-format.js';
 import { compileDataset } from '../../tools/dataset/compile.js';
 import { anchoringFigures, formatAnchoring, runAnchoringCorpus } from './anchoring.js';
-import { launch, REALPAGES, ROOT, startServer, startSitesServer, type Server } from '../e2e/harness.js';
+import { launch, mentionPoint, readMentions, REALPAGES, ROOT, startServer, startSitesServer, type Server } from '../e2e/harness.js';
 import { readerScan, readerScanRows, type ReaderScanFigures } from './reader-scan.js';
 import { fixtureDetects, formatDetect } from './detect.js';
 import { benchmarksMarkdown, type BenchResults, type ChromiumRow, type EngineScaleRow, type Sizes } from './markdown.js';
@@ -202,13 +202,16 @@ try {
       const [detect] = await fixtureDetects([page], server.origin);
       if (!detect) throw new Error('no detect figures');
       await page.setViewport({ width: 1100, height: 800 });
-      const mention = await page.$('[data-backstory-entity="person.bill-barr"][tabindex="0"]');
-      await mention?.scrollIntoView();
+      // The pointer onto Bill Barr's mention in one move, timed from that move's pointer event.
+      const barr = (await readMentions(page)).find((m) => m.entity === 'person.bill-barr');
+      if (!barr) throw new Error('no Bill Barr mention');
+      await page.mouse.move(2, 2);
+      const at = await mentionPoint(page, barr.index);
       await page.evaluate(() => {
         const w = window as unknown as { __hoverAt: number };
-        document.addEventListener('pointerover', () => (w.__hoverAt ??= performance.now()), { capture: true });
+        addEventListener('pointermove', () => (w.__hoverAt ??= performance.now()), { capture: true });
       });
-      await mention?.hover();
+      await page.mouse.move(at.x, at.y);
       const paintMs = await page.evaluate(
         () =>
           new Promise<number>((resolve) => {
