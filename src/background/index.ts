@@ -8,6 +8,7 @@ import { askTab, isRequest, type BackgroundReplies, type BackgroundRequest, type
 import { showBadge } from './badge.js';
 import { loadMeta, lookup, recordAt } from './dataset.js';
 import { injectIntoOpenTabs } from './inject-open-tabs.js';
+import { addJumpStyle } from './jump-style.js';
 import { clearTab, saveTabReport, tabReport } from './tab-state.js';
 
 type Sender = browser.Runtime.MessageSender;
@@ -51,6 +52,8 @@ const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
     if (report && article) return { kind: 'article', article, report };
     return { kind: 'none', datasetArticles: (await loadMeta()).articleCount };
   },
+
+  'jump-style': (_request, sender) => (sender.tab?.id === undefined ? false : addJumpStyle(sender.tab.id, sender.frameId ?? 0)),
 };
 
 const TYPES = Object.keys(handlers);

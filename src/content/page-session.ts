@@ -16,9 +16,14 @@ import {
   type PageMatch,
   type ReplyOf,
 } from '../shared/messages.js';
+import { describeProvenance } from '../shared/provenance.js';
+import type { PageReport } from '../shared/report.js';
+import { blockText } from '../shared/page-block.js';
 import type { Settings } from '../shared/settings.js';
+import { blocksInBody } from './article-body.js';
 import { extractBlocks } from './extract.js';
 import { fingerprintBlocks, type Fingerprints } from './fingerprint-blocks.js';
+import { revealBlocks } from './reveal-paragraph.js';
 
 /** Rescans of one URL without a match (late content), each after a longer quiet period. */
 const MAX_RESCANS = 6;
@@ -41,6 +46,8 @@ export class PageSession {
   private changedDuringScan = false;
   private annotator: Annotator | undefined;
   private matched: PageMatch | null = null;
+  /** The matched scan's blocks, for the provenance and jump-to-paragraph. */
+  private scanned: Fingerprints | null = null;
   private observer: MutationObserver | null = null;
   private visible = true;
 
@@ -53,7 +60,7 @@ export class PageSession {
   start(): void {
     this.signal.addEventListener('abort', () => clearTimeout(this.timer));
     const onMessage = (message: unknown): Promise<ContentReplies[ContentRequest['type']]> | undefined => {
-      if (!isRequest<ContentRequest>(message, ['reveal', 'toggle-overlays'])) return undefined;
+      if (!isRequest<ContentRequest>(message, ['reveal', 'toggle-overlays', 'reveal-paragraph'])) return undefined;
       return Promise.resolve(this.handle(message));
     };
     browser.runtime.onMessage.addListener(onMessage);
@@ -76,11 +83,21 @@ export class PageSession {
     this.settings = settings;
     const pass = this.annotator?.applySettings(settings, this.withoutObserver);
     // A new pass (other kinds annotated) changes what the popup should list.
-    void pass?.then((report) => (report && !this.signal.aborted ? this.safeAsk({ type: 'report', report }) : undefined));
+    void pass?.then((report) => (report && !this.signal.aborted ? this.safeAsk({ type: 'report', report: this.withProvenance(report) }) : undefined));
   }
 
   private handle(message: ContentRequest): boolean {
     if (message.type === 'reveal') return this.annotator?.reveal(message.entity) ?? false;
+    if (message.type === 'reveal-paragraph') {
+      const blocks = this.scanned ? (this.matched?.alignment[message.paragraph] ?? []).map((i) => this.scanned?.blocks[i]) : [];
+      return (
+        blocks.length > 0 &&
+        revealBlocks(
+          blocks.filter((block) => block !== undefined),
+          this.signal,
+        )
+      );
+    }
     this.visible = !this.visible;
     this.withoutObserver(() => this.annotator?.setVisible(this.visible));
     return this.visible;
@@ -200,6 +217,7 @@ export class PageSession {
         return;
       }
       this.matched = match;
+      this.scanned = fingerprints;
       const annotator = await this.loadAnnotator();
       if (!annotator || this.signal.aborted) return;
       // The annotator works in slices; the page's changes between them are seen by the observer
@@ -211,7 +229,7 @@ export class PageSession {
       if (report && !this.signal.aborted) {
         if (!this.visible) this.withoutObserver(() => annotator.setVisible(false));
         performance.measure('backstory:detect', { start, end: performance.now(), detail: { phase: 'scan + lookup + annotator load + anchor + mount' } });
-        await this.safeAsk({ type: 'report', report });
+        await this.safeAsk({ type: 'report', report: this.withProvenance(report) });
       }
     } finally {
       this.scanning = false;
@@ -220,6 +238,21 @@ export class PageSession {
         this.onMutations();
       }
     }
+  }
+
+  /** The annotator's report with what this copy of the article is (src/shared/provenance.ts). */
+  private withProvenance(report: PageReport): PageReport {
+    const { matched, scanned } = this;
+    if (!matched || !scanned) return report;
+    const inBody = blocksInBody(scanned.blocks, matched.alignment);
+    const provenance = describeProvenance({
+      pageUrl: location.href,
+      urls: matched.article.urls,
+      alignment: matched.alignment,
+      coverage: matched.coverage,
+      blocks: scanned.blocks.map((block, i) => ({ text: blockText(block), hashes: scanned.hashes[i] ?? [], inBody: inBody[i] === true })),
+    });
+    return { ...report, provenance };
   }
 
   /** The card UI chunk, asked for by the annotator once its mentions are mounted; injection resolves after it registered. */

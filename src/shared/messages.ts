@@ -4,6 +4,7 @@
  * and the popup). Each request type names its reply type, so senders and handlers cannot drift.
  */
 import browser from './browser.js';
+import type { ParagraphCoverage } from './provenance.js';
 import type { PageReport } from './report.js';
 import type { ArticleRecord } from './types.js';
 
@@ -16,6 +17,8 @@ export interface PageMatch {
   alignment: number[][];
   /** Paragraphs found with most of their text. */
   strongParagraphs: number;
+  /** For each article paragraph, how much of it the page holds (what the provenance is derived from). */
+  coverage: ParagraphCoverage[];
 }
 
 export type TabState = { kind: 'article'; article: ArticleRecord; report: PageReport } | { kind: 'none'; datasetArticles: number };
@@ -33,7 +36,9 @@ export type BackgroundRequest =
   /** Content → background: the result of annotating this tab, or null when it has no article. */
   | { type: 'report'; report: PageReport | null }
   /** Popup → background: what is known about a tab. */
-  | { type: 'tab-state'; tabId: number };
+  | { type: 'tab-state'; tabId: number }
+  /** Content → background: add the style of the jump-to-paragraph highlight to the sender's frame (a user style sheet, no DOM change). */
+  | { type: 'jump-style' };
 
 export interface BackgroundReplies {
   lookup: PageMatch | null;
@@ -41,16 +46,20 @@ export interface BackgroundReplies {
   'load-cards': boolean;
   report: null;
   'tab-state': TabState;
+  'jump-style': boolean;
 }
 
 export type ContentRequest =
   /** Popup → content: scroll to the entity's first mention and open its card. */
   | { type: 'reveal'; entity: string }
   /** Background → content (keyboard command): hide or show the annotations. */
-  | { type: 'toggle-overlays' };
+  | { type: 'toggle-overlays' }
+  /** Popup/panel → content: scroll to where the page holds the article's paragraph and mark it briefly. */
+  | { type: 'reveal-paragraph'; paragraph: number };
 
 export interface ContentReplies {
   reveal: boolean;
+  'reveal-paragraph': boolean;
   'toggle-overlays': boolean;
 }
 
