@@ -23,10 +23,13 @@ export const ENTRIES = [
   ['src/overlay/index.tsx', 'cards.js'],
   ['src/background/index.ts', 'background.js'],
   ['src/popup/index.tsx', 'popup.js'],
+  // The companion panel: Chrome's side panel and Firefox's sidebar load the same page.
+  ['src/panel/index.tsx', 'panel.js'],
   ['src/options/index.tsx', 'options.js'],
 ];
 const STATIC_FILES = [
   ['src/popup/popup.html', 'popup.html'],
+  ['src/panel/panel.html', 'panel.html'],
   ['src/options/options.html', 'options.html'],
 ];
 
@@ -37,10 +40,15 @@ const datasetDir = process.env.BACKSTORY_DATASET ? path.resolve(process.env.BACK
 function manifestFor(browser) {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
   const withIdentity = { name: pkg.displayName, version: pkg.version, description: pkg.description, ...manifest };
+  // The panel: Chrome's side panel (`side_panel` + the `sidePanel` permission), Firefox's sidebar
+  // (`sidebar_action`); each browser gets only its own keys, so neither warns about the other's.
   if (browser === 'chrome') {
     delete withIdentity.browser_specific_settings;
+    delete withIdentity.sidebar_action;
     withIdentity.background = { service_worker: manifest.background.service_worker };
   } else {
+    delete withIdentity.side_panel;
+    withIdentity.permissions = manifest.permissions.filter((permission) => permission !== 'sidePanel');
     withIdentity.background = { scripts: manifest.background.scripts };
   }
   return withIdentity;

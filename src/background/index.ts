@@ -5,10 +5,12 @@
  */
 import browser from '../shared/browser.js';
 import { askTab, isRequest, type BackgroundReplies, type BackgroundRequest, type Handlers } from '../shared/messages.js';
+import { openPanel } from '../shared/panel.js';
 import { showBadge } from './badge.js';
 import { loadMeta, lookup, recordAt } from './dataset.js';
 import { injectIntoOpenTabs } from './inject-open-tabs.js';
 import { addJumpStyle } from './jump-style.js';
+import { problemReportFor } from './problem-report.js';
 import { clearTab, saveTabReport, tabReport } from './tab-state.js';
 
 type Sender = browser.Runtime.MessageSender;
@@ -53,6 +55,20 @@ const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
     return { kind: 'none', datasetArticles: (await loadMeta()).articleCount };
   },
 
+  'problem-report': async (request, sender) => {
+    const tabId = request.tabId ?? sender.tab?.id;
+    if (tabId === undefined) throw new Error('problem-report: no tab');
+    const { entity, fuzzy, includeAddress } = request;
+    const pageUrl = request.tabId === undefined ? sender.tab?.url : undefined;
+    return problemReportFor({
+      tabId,
+      includeAddress,
+      ...(entity === undefined ? {} : { entity }),
+      ...(fuzzy === undefined ? {} : { fuzzy }),
+      ...(pageUrl ? { pageUrl } : {}),
+    });
+  },
+
   'jump-style': (_request, sender) => (sender.tab?.id === undefined ? false : addJumpStyle(sender.tab.id, sender.frameId ?? 0)),
 };
 
@@ -77,8 +93,10 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading' && change.url) void clearTab(tabId);
 });
 
-browser.commands.onCommand.addListener((command) => {
+browser.commands.onCommand.addListener((command, tab) => {
   if (command === 'toggle-overlays') void toggleOverlaysInActiveTab();
+  // Opened here, in the command's own handler: both browsers open a panel only in answer to a user action.
+  if (command === 'open-panel' && tab?.windowId !== undefined) void openPanel(tab.windowId).catch(() => undefined);
 });
 
 async function toggleOverlaysInActiveTab(): Promise<void> {

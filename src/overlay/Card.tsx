@@ -2,7 +2,10 @@ import { Fragment } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCardDate, t } from '../shared/i18n.js';
 import type { Entity } from '../shared/types.js';
-import { COMPACT, kindMessageKey, type CompactFit, roleAt, sinceThen } from './card-model.js';
+import { roleAt, sinceThen } from '../ui/card-content.js';
+import { ReportProblem } from '../ui/ReportProblem.js';
+import { WhyThisCard } from '../ui/WhyThisCard.js';
+import { COMPACT, kindMessageKey, type CompactFit } from './card-model.js';
 
 export type CardProps = {
   /** The entity the card explains. */
@@ -29,6 +32,8 @@ export type CardProps = {
   onClose: () => void;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
+  /** "Report a problem": the report's text for this card (built by the background), copied by the card. */
+  buildReport: (includeAddress: boolean) => Promise<string>;
 };
 
 /**
@@ -55,7 +60,20 @@ function kindLabel(kind: string): string {
  * Compact first (kind, name, one line, the role then, the latest "since then"), read in seconds;
  * "More" opens the facts, the whole "since then" and the sources in place.
  */
-export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id, lang, dir, onClose, onPointerEnter, onPointerLeave }: CardProps) {
+export function Card({
+  entity,
+  articleDate,
+  fuzzy,
+  showSinceThen,
+  fitCompact,
+  id,
+  lang,
+  dir,
+  onClose,
+  onPointerEnter,
+  onPointerLeave,
+  buildReport,
+}: CardProps) {
   const [expanded, setExpanded] = useState(false);
   const [fit, setFit] = useState<CompactFit>('as-is');
   const body = useRef<HTMLDivElement>(null);
@@ -113,6 +131,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
         {/* Up front, so the reader weighs the card knowing the page's wording differed. */}
         {fuzzy && <p class="fuzzy">{t('cardFuzzy')}</p>}
         <p class="description">{entity.description}</p>
+        <WhyThisCard entity={entity} match={fuzzy ? 'near' : 'exact'} />
         {role && (
           <p class="role">
             {/* The compact view clamps this inner box: clamping the padded paragraph showed a sliver of the next line. */}
@@ -172,6 +191,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
               ))}
             </footer>
           )}
+          <ReportProblem buildReport={buildReport} />
         </div>
       </div>
     </div>

@@ -37,6 +37,11 @@ export type BackgroundRequest =
   | { type: 'report'; report: PageReport | null }
   /** Popup → background: what is known about a tab. */
   | { type: 'tab-state'; tabId: number }
+  /**
+   * Card (content) or panel → background: the offline problem report's text, for the reader to copy.
+   * `tabId` from the panel (a card's tab is its sender's); `fuzzy` is the card's own mention's match.
+   */
+  | { type: 'problem-report'; tabId?: number; entity?: string; fuzzy?: boolean; includeAddress: boolean }
   /** Content → background: add the style of the jump-to-paragraph highlight to the sender's frame (a user style sheet, no DOM change). */
   | { type: 'jump-style' };
 
@@ -47,6 +52,7 @@ export interface BackgroundReplies {
   report: null;
   'tab-state': TabState;
   'jump-style': boolean;
+  'problem-report': string;
 }
 
 export type ContentRequest =

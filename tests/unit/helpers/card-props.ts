@@ -18,5 +18,6 @@ export function cardProps(entity: Entity) {
     onClose: noop,
     onPointerEnter: noop,
     onPointerLeave: noop,
+    buildReport: (includeAddress: boolean) => Promise.resolve(`report for ${entity.id}${includeAddress ? ' with address' : ''}`),
   };
 }
