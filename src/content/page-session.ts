@@ -89,14 +89,10 @@ export class PageSession {
   private handle(message: ContentRequest): boolean {
     if (message.type === 'reveal') return this.annotator?.reveal(message.entity) ?? false;
     if (message.type === 'reveal-paragraph') {
-      const blocks = this.scanned ? (this.matched?.alignment[message.paragraph] ?? []).map((i) => this.scanned?.blocks[i]) : [];
-      return (
-        blocks.length > 0 &&
-        revealBlocks(
-          blocks.filter((block) => block !== undefined),
-          this.signal,
-        )
-      );
+      const indexes = this.matched?.alignment[message.paragraph] ?? [];
+      const blocks = indexes.map((i) => this.scanned?.blocks[i]).filter((block) => block !== undefined);
+      const next = this.scanned?.blocks[(indexes[indexes.length - 1] ?? -2) + 1];
+      return blocks.length > 0 && revealBlocks(blocks, next, this.signal);
     }
     this.visible = !this.visible;
     this.withoutObserver(() => this.annotator?.setVisible(this.visible));

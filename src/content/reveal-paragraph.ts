@@ -15,12 +15,34 @@ const MARK_MS = 2000;
 let styled: Promise<boolean> | null = null;
 let clearTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** The range from the first text of the first block to the end of the last block's text. */
-export function rangeOfBlocks(blocks: readonly PageBlock[]): Range | null {
+/** Elements that hold a block of their own (as extraction reads them): a block's text never runs past one. */
+const BLOCK_ELEMENTS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, div, td, th, dd, dt, figcaption, pre, section, article, main, body';
+
+/**
+ * The last text of a block as the page holds it now. Until mentions stop being elements, wrapping a
+ * mention splits a text node and moves its tail into new nodes after it; the block's text then runs
+ * on past its last recorded node, up to the next block or the end of its element.
+ */
+function endOfBlockText(last: Text, next: Node | undefined): Text {
+  const container = last.parentElement?.closest(BLOCK_ELEMENTS);
+  if (!container) return last;
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  walker.currentNode = last;
+  let end = last;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node === next) break;
+    end = node as Text;
+  }
+  return end;
+}
+
+/** The range from the first text of the first block to the end of the last block's text; `next` is the block after them. */
+export function rangeOfBlocks(blocks: readonly PageBlock[], next?: PageBlock): Range | null {
   const first = blocks[0]?.nodes[0];
   const lastBlock = blocks[blocks.length - 1];
-  const last = lastBlock?.nodes[lastBlock.nodes.length - 1];
-  if (!first?.isConnected || !last?.isConnected) return null;
+  const recorded = lastBlock?.nodes[lastBlock.nodes.length - 1];
+  if (!first?.isConnected || !recorded?.isConnected) return null;
+  const last = endOfBlockText(recorded, next?.nodes[0]);
   const range = document.createRange();
   range.setStart(first, 0);
   range.setEnd(last, last.data.length);
@@ -28,12 +50,13 @@ export function rangeOfBlocks(blocks: readonly PageBlock[]): Range | null {
 }
 
 /** Scrolls the blocks into the middle of the view and highlights them briefly; false when they left the page. */
-export function revealBlocks(blocks: readonly PageBlock[], signal: AbortSignal): boolean {
-  const range = rangeOfBlocks(blocks);
+export function revealBlocks(blocks: readonly PageBlock[], next: PageBlock | undefined, signal: AbortSignal): boolean {
+  const range = rangeOfBlocks(blocks, next);
   if (!range) return false;
   const rect = range.getBoundingClientRect();
-  const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
-  scrollTo({ top: scrollY + rect.top - Math.max(0, (innerHeight - rect.height) / 2), behavior: reduce ? 'instant' : 'smooth' });
+  // Smooth only where it is seen: Firefox never finishes a smooth scroll in a hidden tab (seen in e2e).
+  const smooth = document.visibilityState === 'visible' && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+  scrollTo({ top: scrollY + rect.top - Math.max(0, (innerHeight - rect.height) / 2), behavior: smooth ? 'smooth' : 'instant' });
   styled ??= askBackground({ type: 'jump-style' }).catch(() => false);
   // Older engines without the Highlight API still get the scroll.
   if (typeof Highlight === 'undefined' || !('highlights' in CSS)) return true;

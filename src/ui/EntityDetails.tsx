@@ -61,13 +61,7 @@ export function EntityDetails({ entity, mentions, articleDate, near, onReveal }:
         </p>
       )}
       {mentions > 0 && (
-        <button
-          type="button"
-          class="button-secondary"
-          data-reveal={entity.id}
-          aria-label={t('panelShowOnPageLabel', entity.name)}
-          onClick={() => onReveal(entity.id)}
-        >
+        <button type="button" class="button-secondary" data-reveal={entity.id} aria-describedby={titleId} onClick={() => onReveal(entity.id)}>
           {t('panelShowOnPage')}
         </button>
       )}

@@ -66,12 +66,7 @@ export function ProvenanceView({ article, provenance: p, onJump }: ProvenanceVie
               {paragraph.state === 'missing' ? (
                 <span class="prov-missing">{t('provStateMissing')}</span>
               ) : (
-                <button
-                  type="button"
-                  class="prov-jump"
-                  aria-label={`${t('provJump', formatCount(paragraph.paragraph))}: ${paragraph.firstWords}`}
-                  onClick={() => onJump(paragraph.paragraph)}
-                >
+                <button type="button" class="prov-jump" title={t('provJump', formatCount(paragraph.paragraph))} onClick={() => onJump(paragraph.paragraph)}>
                   {paragraph.firstWords}
                 </button>
               )}

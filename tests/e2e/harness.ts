@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page, type Target, TargetType } from 'puppeteer-core';
+import puppeteer, { type Browser, type CreatePageOptions, type Page, type Target, TargetType } from 'puppeteer-core';
 
 /** The project root: the nearest folder up from here with build.mjs (this file also runs bundled from .cache/). */
 function findRoot(from: string): string {
@@ -53,12 +53,15 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves /fixtures/* from tests/fixtures/pages and /real/* from the real pages. Fixture files may
- * come with a `<name>.headers.json` of extra response headers (the CSP fixtures use it).
+ * come with a `<name>.headers.json` of extra response headers (the CSP fixtures use it). `hosts`
+ * serves a page under a publisher's own address (a request for any path of that host, through
+ * launch's `publisherHost`): host → a path served here, e.g. `/fixtures/original.html`.
  */
-export async function startServer(): Promise<Server> {
+export async function startServer(hosts: Record<string, string> = {}): Promise<Server> {
   const roots: Record<string, string> = { fixtures: FIXTURES, real: REALPAGES, hostile: path.join(ROOT, 'tests/fixtures/hostile') };
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const url = new URL(hosts[host] ?? req.url ?? '/', 'http://127.0.0.1');
     const [, mount, ...rest] = url.pathname.split('/');
     const base = roots[mount ?? ''];
     const file = base ? path.join(base, ...rest.map(decodeURIComponent)) : '';
@@ -87,8 +90,8 @@ export interface Session {
   /** Requests made by the extension's own contexts to anything but its own package. */
   extensionRequests: string[];
   newPage(): Promise<Page>;
-  /** Opens an extension page (popup.html?tab=…, options.html) in a tab and waits for `ready`. */
-  openExtensionPage(file: string, ready: string): Promise<Page>;
+  /** Opens an extension page (popup.html?tab=…, options.html) in a tab (or a window of its own) and waits for `ready`. */
+  openExtensionPage(file: string, ready: string, options?: CreatePageOptions): Promise<Page>;
   /** The browser's tab id of a page (for popup.html?tab=ID). */
   tabIdOf(page: Page): Promise<number>;
   close(): Promise<void>;
@@ -120,18 +123,22 @@ function isLoopback(url: string): boolean {
 }
 
 /** Refuses every request that would leave the machine, so real pages never hang on remote resources. */
-async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
+async function confineToLoopback(page: Page, name: BrowserName, mappedHost: string | undefined): Promise<void> {
   page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
   // Firefox is confined by its proxy prefs (see launch); Chromium by request interception.
   if (name === 'chromium') {
     await page.setRequestInterception(true);
     page.on('request', (request) => {
-      void (isLoopback(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
+      const allowed = isLoopback(request.url()) || (mappedHost !== undefined && new URL(request.url()).hostname === mappedHost);
+      void (allowed ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
     });
   }
 }
 
 /**
+ * `publisherHost`: a publisher's host name answered by the loopback server at `port` (plain http),
+ * so a fixture can be read at the article's canonical address: Chromium maps the name with
+ * --host-resolver-rules, Firefox sends its http requests through that server as a proxy.
  * `firefoxPrefs`: extra about:config prefs (e.g. a dark theme, where BiDi cannot emulate media
  * features). `watchRequests: false` leaves Chromium's service worker without DevTools network
  * tracking (the bench: tracking keeps a copy of every response, which slowed reading a 4.7 MB
@@ -140,7 +147,7 @@ async function confineToLoopback(page: Page, name: BrowserName): Promise<void> {
 export async function launch(
   name: BrowserName,
   distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox'),
-  options: { firefoxPrefs?: Record<string, unknown>; watchRequests?: boolean } = {},
+  options: { firefoxPrefs?: Record<string, unknown>; watchRequests?: boolean; publisherHost?: { host: string; port: number } } = {},
 ): Promise<Session> {
   requireFile(EXECUTABLES[name], `install it (apt-get install -y ${name === 'chromium' ? 'chromium' : 'firefox-esr'}); the e2e suite needs real browsers`);
   requireFile(path.join(distDir, 'manifest.json'), 'run `npm run build` first');
@@ -155,7 +162,9 @@ export async function launch(
       pipe: true,
       enableExtensions: true,
       userDataDir,
-      args: BASE_CHROMIUM_ARGS,
+      args: options.publisherHost
+        ? [...BASE_CHROMIUM_ARGS, `--host-resolver-rules=MAP ${options.publisherHost.host} 127.0.0.1:${options.publisherHost.port}`]
+        : BASE_CHROMIUM_ARGS,
     });
     const id = await browser.installExtension(distDir);
     extensionOrigin = `chrome-extension://${id}`;
@@ -174,7 +183,7 @@ export async function launch(
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
         'network.proxy.type': 1,
         'network.proxy.http': '127.0.0.1',
-        'network.proxy.http_port': 9,
+        'network.proxy.http_port': options.publisherHost?.port ?? 9,
         'network.proxy.ssl': '127.0.0.1',
         'network.proxy.ssl_port': 9,
         'network.proxy.no_proxies_on': '127.0.0.1,localhost',
@@ -195,11 +204,11 @@ export async function launch(
     extensionRequests,
     async newPage() {
       const page = await browser.newPage();
-      await confineToLoopback(page, name);
+      await confineToLoopback(page, name, options.publisherHost?.host);
       return page;
     },
-    async openExtensionPage(file, ready) {
-      const page = await browser.newPage();
+    async openExtensionPage(file, ready, options) {
+      const page = await browser.newPage(options);
       page.on('request', (request) => {
         const url = request.url();
         if (!url.startsWith(extensionOrigin)) extensionRequests.push(`${file}: ${url}`);
