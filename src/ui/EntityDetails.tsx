@@ -44,21 +44,23 @@ export function EntityDetails({ entity, mentions, articleDate, near, onReveal }:
       )}
       <WhyThisCard entity={entity} {...(mentions > 0 ? { match: near ? ('near' as const) : ('exact' as const) } : {})} />
       {entity.sources.length > 0 && (
-        <p class="entity-sources">
-          <span class="label">{t('cardSources')}</span>{' '}
-          {entity.sources.map((source, i) => (
-            <span key={source.url}>
-              {i > 0 && ' · '}
-              {isHttps(source.url) ? (
-                <a href={source.url} target="_blank" rel="noopener noreferrer">
-                  {source.title}
-                </a>
-              ) : (
-                source.title
-              )}
-            </span>
-          ))}
-        </p>
+        // Folded: the outlets are on the line above; the titles and links are there when wanted.
+        <details class="entity-sources">
+          <summary>{tCount('panelSources', entity.sources.length)}</summary>
+          <ul>
+            {entity.sources.map((source) => (
+              <li key={source.url}>
+                {isHttps(source.url) ? (
+                  <a href={source.url} target="_blank" rel="noopener noreferrer">
+                    {source.title}
+                  </a>
+                ) : (
+                  source.title
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {mentions > 0 && (
         <button type="button" class="button-secondary" data-reveal={entity.id} aria-describedby={titleId} onClick={() => onReveal(entity.id)}>
