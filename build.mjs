@@ -27,11 +27,11 @@ export const ENTRIES = [
   ['src/panel/index.tsx', 'panel.js'],
   ['src/options/index.tsx', 'options.js'],
 ];
-const STATIC_FILES = [
-  ['src/popup/popup.html', 'popup.html'],
-  ['src/panel/panel.html', 'panel.html'],
-  ['src/options/options.html', 'options.html'],
-];
+/**
+ * The extension's pages, each written from the one template (src/ui/page.html) with its own script:
+ * they differ in nothing else (the title and the language are set by src/ui/start-page.tsx).
+ */
+const PAGES = ['popup', 'panel', 'options'];
 
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
@@ -233,7 +233,8 @@ async function buildOnce(ctx) {
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.mkdirSync(outDir, { recursive: true });
     for (const [, out] of ENTRIES) fs.copyFileSync(path.join(DIST, '.bundles', out), path.join(outDir, out));
-    for (const [from, to] of STATIC_FILES) fs.copyFileSync(path.join(ROOT, from), path.join(outDir, to));
+    const template = fs.readFileSync(path.join(ROOT, 'src/ui/page.html'), 'utf8');
+    for (const page of PAGES) fs.writeFileSync(path.join(outDir, `${page}.html`), template.replace('{{script}}', `${page}.js`));
     copyDir(path.join(ROOT, '_locales'), path.join(outDir, '_locales'));
     renderIcons(outDir);
     copyDir(path.join(dataStage, 'data'), path.join(outDir, 'data'));

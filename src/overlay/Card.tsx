@@ -4,6 +4,7 @@ import { formatCardDate, t } from '../shared/i18n.js';
 import type { Entity } from '../shared/types.js';
 import { roleAt, sinceThen } from '../ui/card-content.js';
 import { ReportProblem } from '../ui/ReportProblem.js';
+import { SourceLink } from '../ui/SourceLink.js';
 import { WhyThisCard } from '../ui/WhyThisCard.js';
 import { COMPACT, kindMessageKey, type CompactFit } from './card-model.js';
 
@@ -35,18 +36,6 @@ export type CardProps = {
   /** "Report a problem": the report's text for this card (built by the background), copied by the card. */
   buildReport: (includeAddress: boolean) => Promise<string>;
 };
-
-/**
- * The build refuses non-https source links; the card checks again, so a dataset that bypassed the
- * build (or a bug in it) can never put a `javascript:` or `data:` link in front of a reader.
- */
-function isHttps(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** A kind without a message of its own (one the dataset added before the UI) shows its own name. */
 function kindLabel(kind: string): string {
@@ -180,13 +169,7 @@ export function Card({
               {entity.sources.map((source, i) => (
                 <span key={source.url}>
                   {i > 0 && ' · '}
-                  {isHttps(source.url) ? (
-                    <a href={source.url} target="_blank" rel="noopener noreferrer">
-                      {source.title}
-                    </a>
-                  ) : (
-                    source.title
-                  )}
+                  <SourceLink source={source} />
                 </span>
               ))}
             </footer>

@@ -2,6 +2,7 @@ import { formatCardDate, t } from '../shared/i18n.js';
 import type { Entity } from '../shared/types.js';
 import { roleAt, sinceThen } from './card-content.js';
 import { tCount } from './format.js';
+import { SourceLink } from './SourceLink.js';
 import { WhyThisCard } from './WhyThisCard.js';
 
 export interface EntityDetailsProps {
@@ -15,8 +16,6 @@ export interface EntityDetailsProps {
   /** Scrolls to its first mention and opens its card. */
   onReveal: (entityId: string) => void;
 }
-
-const isHttps = (url: string): boolean => url.startsWith('https://');
 
 /** A card's content in the panel: the role then, the latest "since then", the sources, and the way to its mention. */
 export function EntityDetails({ entity, mentions, articleDate, near, onReveal }: EntityDetailsProps) {
@@ -50,13 +49,7 @@ export function EntityDetails({ entity, mentions, articleDate, near, onReveal }:
           <ul>
             {entity.sources.map((source) => (
               <li key={source.url}>
-                {isHttps(source.url) ? (
-                  <a href={source.url} target="_blank" rel="noopener noreferrer">
-                    {source.title}
-                  </a>
-                ) : (
-                  source.title
-                )}
+                <SourceLink source={source} />
               </li>
             ))}
           </ul>
