@@ -287,6 +287,25 @@ describe.each(BROWSERS)('%s: provenance, jump to paragraph, the panel', (browser
     await aggregator.page.close();
   });
 
+  // Chromium only: Firefox's sidebar is no browsing context WebDriver BiDi exposes (its panel page is tested above).
+  if (browserName === 'chromium')
+    it('"Open the panel" in the popup opens the side panel through the sidePanel API, which follows the active tab', async () => {
+      const { page, tabId } = await openArticle(`${server.origin}/fixtures/aggregator-truncated.html`);
+      const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-testid="open-panel"]');
+      // A real click: Chrome opens a side panel only in answer to a user action.
+      await popup.click('[data-testid="open-panel"]');
+      const target = await session.browser.waitForTarget((t) => t.url() === `${session.extensionOrigin}/panel.html`, { timeout: 10_000 });
+      const panel = await target.asPage();
+      // The popup's own tab is active in that window: back to the article, and the side panel follows.
+      await page.bringToFront();
+      await panel.waitForFunction(() => document.querySelector('.panel[data-state="article"] [data-testid="provenance"][data-missing="12"]') !== null, {
+        timeout: 10_000,
+        polling: 100,
+      });
+      await popup.close();
+      await page.close();
+    });
+
   it('the panel passes axe in dark', async () => {
     const dark = browserName === 'firefox' ? await launch(browserName, undefined, { firefoxPrefs: FIREFOX_DARK_PREFS }) : session;
     try {
