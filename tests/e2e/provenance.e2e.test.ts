@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, screenshotPath, startServer, waitFor, type Server, type Session } from './harness.js';
 import { SEED, VARIANTS } from './expectations.js';
 
@@ -118,9 +118,15 @@ describe.each(BROWSERS)('%s: provenance, jump to paragraph, the panel', (browser
     await session?.close();
     await server?.close();
   });
+  // A failed test leaves no tab behind: tabIdOf finds tabs by address, and a stale one would answer for the next test.
+  const opened: Page[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((page) => page.close().catch(() => undefined)));
+  });
 
   async function openArticle(url: string): Promise<{ page: Page; tabId: number }> {
     const page = await session.newPage();
+    opened.push(page);
     await page.setViewport({ width: 1100, height: 800 });
     await page.goto(url, { waitUntil: 'load' });
     await waitFor(page, 'html[data-backstory-article]', 15_000);
