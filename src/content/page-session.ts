@@ -48,6 +48,8 @@ export class PageSession {
   private matched: PageMatch | null = null;
   /** The matched scan's blocks, for the provenance and jump-to-paragraph. */
   private scanned: Fingerprints | null = null;
+  /** Their text as read, before annotation (wrapping mentions splits their nodes: the recorded ones then hold less). */
+  private scannedText: string[] = [];
   private observer: MutationObserver | null = null;
   private visible = true;
 
@@ -214,6 +216,7 @@ export class PageSession {
       }
       this.matched = match;
       this.scanned = fingerprints;
+      this.scannedText = fingerprints.blocks.map(blockText);
       const annotator = await this.loadAnnotator();
       if (!annotator || this.signal.aborted) return;
       // The annotator works in slices; the page's changes between them are seen by the observer
@@ -246,7 +249,7 @@ export class PageSession {
       urls: matched.article.urls,
       alignment: matched.alignment,
       coverage: matched.coverage,
-      blocks: scanned.blocks.map((block, i) => ({ text: blockText(block), hashes: scanned.hashes[i] ?? [], inBody: inBody[i] === true })),
+      blocks: scanned.blocks.map((_, i) => ({ text: this.scannedText[i] ?? '', hashes: scanned.hashes[i] ?? [], inBody: inBody[i] === true })),
     });
     return { ...report, provenance };
   }

@@ -24,9 +24,11 @@ export function WhyThisCard({ entity, match }: WhyThisCardProps) {
     entity.reviewedAt && t('cardWhyReviewed', formatCardDate(entity.reviewedAt.slice(0, 7))),
     outlets.length > 0 && outlets.slice(0, OUTLETS_SHOWN).join(', ') + (outlets.length > OUTLETS_SHOWN ? ` +${outlets.length - OUTLETS_SHOWN}` : ''),
   ].filter((part): part is string => typeof part === 'string' && part !== '');
+  const line = parts.join(' · ');
+  // The card cuts the line to one (its CSS); the whole of it stays a hover away.
   return (
-    <p class="why" data-testid="why">
-      <span class="label">{t('cardWhy')}:</span> {parts.join(' · ')}
+    <p class="why" data-testid="why" title={line}>
+      <span class="label">{t('cardWhy')}:</span> {line}
     </p>
   );
 }

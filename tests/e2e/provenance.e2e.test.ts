@@ -162,11 +162,13 @@ describe.each(BROWSERS)('%s: provenance, jump to paragraph, the panel', (browser
     const { page, tabId } = await openArticle(`${server.origin}/fixtures/updated-edition.html`);
     const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`, '[data-testid="provenance"]');
     // P11 is split over two <p>s on this page, P12 edited: the mark spans what the page holds of each.
-    const targets: [number, string, string][] = [
-      [11, 'He said he was confident that Russia and the US could,', 'that the world is currently facing."'],
-      [12, 'Biden is likely to take a tougher stand', 'than outgoing US President Donald Trump.'],
+    const targets: [number, string, string, string][] = [
+      [11, 'He said he was confident that…', 'He said he was confident that Russia and the US could,', 'that the world is currently facing."'],
+      [12, 'Biden is likely to take a…', 'Biden is likely to take a tougher stand', 'than outgoing US President Donald Trump.'],
     ];
-    for (const [paragraph, start, end] of targets) {
+    for (const [paragraph, named, start, end] of targets) {
+      // Named by the page's own first words (read before annotation split any text node).
+      expect(await popup.$eval(`li[data-paragraph="${paragraph}"] button`, (button) => button.textContent)).toBe(named);
       await page.evaluate(() => {
         window.scrollTo(0, 0);
         const w = window as unknown as { __mutations: number; __before: string };
