@@ -23,12 +23,15 @@ export const ENTRIES = [
   ['src/overlay/index.tsx', 'cards.js'],
   ['src/background/index.ts', 'background.js'],
   ['src/popup/index.tsx', 'popup.js'],
+  // The companion panel: Chrome's side panel and Firefox's sidebar load the same page.
+  ['src/panel/index.tsx', 'panel.js'],
   ['src/options/index.tsx', 'options.js'],
 ];
-const STATIC_FILES = [
-  ['src/popup/popup.html', 'popup.html'],
-  ['src/options/options.html', 'options.html'],
-];
+/**
+ * The extension's pages, each written from the one template (src/ui/page.html) with its own script:
+ * they differ in nothing else (the title and the language are set by src/ui/start-page.tsx).
+ */
+const PAGES = ['popup', 'panel', 'options'];
 
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
@@ -37,10 +40,15 @@ const datasetDir = process.env.BACKSTORY_DATASET ? path.resolve(process.env.BACK
 function manifestFor(browser) {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
   const withIdentity = { name: pkg.displayName, version: pkg.version, description: pkg.description, ...manifest };
+  // The panel: Chrome's side panel (`side_panel` + the `sidePanel` permission), Firefox's sidebar
+  // (`sidebar_action`); each browser gets only its own keys, so neither warns about the other's.
   if (browser === 'chrome') {
     delete withIdentity.browser_specific_settings;
+    delete withIdentity.sidebar_action;
     withIdentity.background = { service_worker: manifest.background.service_worker };
   } else {
+    delete withIdentity.side_panel;
+    withIdentity.permissions = manifest.permissions.filter((permission) => permission !== 'sidePanel');
     withIdentity.background = { scripts: manifest.background.scripts };
   }
   return withIdentity;
@@ -180,7 +188,8 @@ async function buildOnce(ctx) {
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.mkdirSync(outDir, { recursive: true });
     for (const [, out] of ENTRIES) fs.copyFileSync(path.join(DIST, '.bundles', out), path.join(outDir, out));
-    for (const [from, to] of STATIC_FILES) fs.copyFileSync(path.join(ROOT, from), path.join(outDir, to));
+    const template = fs.readFileSync(path.join(ROOT, 'src/ui/page.html'), 'utf8');
+    for (const page of PAGES) fs.writeFileSync(path.join(outDir, `${page}.html`), template.replace('{{script}}', `${page}.js`));
     copyDir(path.join(ROOT, '_locales'), path.join(outDir, '_locales'));
     renderIcons(outDir);
     copyDir(path.join(dataStage, 'data'), path.join(outDir, 'data'));

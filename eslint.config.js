@@ -8,9 +8,9 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The bundles build.mjs makes, by the src/ folders each one is built from. A folder may import
- * from its own bundle, from src/shared/ (messages, settings, types, i18n: the only code meant to
- * be shared) and from src/match/ (the DOM-free engine, used today by content, annotator and
- * background); never from another bundle's folder.
+ * from its own bundle, from src/shared/ (messages, settings, types, i18n: shared by every bundle)
+ * and from src/match/ (the DOM-free engine, used today by content, annotator and background);
+ * never from another bundle's folder. The UI bundles also share src/ui/ (UI_SHARED).
  */
 const BUNDLES = {
   content: ['content'],
@@ -18,9 +18,16 @@ const BUNDLES = {
   cards: ['overlay'],
   background: ['background'],
   popup: ['popup'],
+  panel: ['panel'],
   options: ['options'],
 };
 const BUNDLE_FOLDERS = Object.values(BUNDLES).flat();
+/**
+ * src/ui/: the UI code the extension's pages (popup, panel, options) and the cards share (start-up,
+ * palette, the tab's view, card content), so none of it is written twice. Only UI bundles import it.
+ */
+const UI_SHARED = 'ui';
+const UI_BUNDLES = ['cards', 'popup', 'panel', 'options'];
 /** UI libraries: only the bundles that render UI may pull them in. */
 const UI_PACKAGES = ['preact', '@floating-ui/dom'];
 
@@ -41,8 +48,13 @@ function boundaryBlocks() {
     const foreign = BUNDLE_FOLDERS.filter((folder) => !folders.includes(folder));
     for (const folder of folders) {
       const patterns = foreign.map((other) =>
-        folderPattern(other, `src/${folder}/ is built into ${bundle}.js and must not import src/${other}/ (another bundle); share code through src/shared/.`),
+        folderPattern(
+          other,
+          `src/${folder}/ is built into ${bundle}.js and must not import src/${other}/ (another bundle); share code through src/shared/ (or src/ui/ between UI bundles).`,
+        ),
       );
+      if (!UI_BUNDLES.includes(bundle))
+        patterns.push(folderPattern(UI_SHARED, `src/${UI_SHARED}/ is UI shared by the extension's pages and the cards; ${bundle}.js renders no UI.`));
       const noUi = {
         content: 'content.js runs on every page (≤ 10 KB gzipped); UI belongs in the cards chunk, injected only on a match.',
         annotator: 'annotator.js holds anchoring and mention behaviour only; the cards are rendered by the cards chunk (src/overlay/), injected on request.',
@@ -53,6 +65,20 @@ function boundaryBlocks() {
     }
   }
   blocks.push({
+    name: 'boundaries/ui',
+    files: [`src/${UI_SHARED}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: BUNDLE_FOLDERS.map((folder) =>
+            folderPattern(folder, `src/${UI_SHARED}/ is shared by the UI bundles and must not import src/${folder}/ (one bundle's code).`),
+          ),
+        },
+      ],
+    },
+  });
+  blocks.push({
     name: 'boundaries/shared',
     files: ['src/shared/**'],
     rules: {
@@ -60,7 +86,7 @@ function boundaryBlocks() {
         'error',
         {
           patterns: [
-            ...BUNDLE_FOLDERS.map((folder) =>
+            ...[...BUNDLE_FOLDERS, UI_SHARED].map((folder) =>
               folderPattern(folder, `src/shared/ is in every bundle and must not import src/${folder}/: that would pull one bundle's code into all of them.`),
             ),
             ...UI_PACKAGES.map((name) => packagePattern(name, `${name} is UI: src/shared/ is in every bundle, content.js included.`)),

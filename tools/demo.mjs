@@ -1,6 +1,6 @@
 // `npm run demo`: builds if needed, serves the article on a news-page template and a real page from
 // 127.0.0.1, launches headless Chromium (and Firefox ESR with --firefox) with the built extension,
-// hovers a name (and opens its "More"), opens the popup, writes screenshots to demo-output/ and prints what it detected.
+// hovers a name (and opens its "More"), opens the popup and the panel, writes screenshots to demo-output/ and prints what it detected.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,6 +70,20 @@ try {
           `  backstory:scan ${detected.scan.map((d) => d.toFixed(1)).join(', ')} ms; backstory:annotate ${detected.annotate.map((d) => d.toFixed(1)).join(', ')} ms`,
         );
       await popup.close();
+
+      // The panel beside an updated edition: what this copy is (a headline changed, paragraphs edited,
+      // one missing, lines added), then each card's content. Its page with ?tab=ID, as the popup's.
+      const edition = await session.newPage();
+      await edition.goto(`${server.origin}/fixtures/updated-edition.html`, { waitUntil: 'load' });
+      await waitFor(edition, 'html[data-backstory-article]', 15_000);
+      const panel = await session.openExtensionPage(`panel.html?tab=${await session.tabIdOf(edition)}`, '[data-testid="provenance"]');
+      await panel.setViewport({ width: 400, height: 1000 });
+      await panel.evaluate(() => (document.querySelector('[data-testid="provenance-details"]').open = true));
+      await panel.screenshot({ path: path.join(OUT, `${name}-panel.png`) });
+      const provenance = await panel.$eval('[data-testid="provenance-summary"]', (e) => e.textContent);
+      console.log(`  panel on updated-edition.html: ${provenance}`);
+      await panel.close();
+      await edition.close();
 
       const real = fs.existsSync(REALPAGES) ? fs.readdirSync(REALPAGES).find((f) => f === 'cnn.html') : undefined;
       if (real) {

@@ -8,6 +8,8 @@ import { registerAnnotator, registeredAnnotator, type AnnotateInput, type Annota
 import { ARTICLE_ATTRIBUTE } from '../shared/dom-contract.js';
 import { anchorMentions, type Anchored } from './anchor-mentions.js';
 import { removeLegacyMentions } from './leftovers.js';
+import { provenanceOf } from './provenance-of.js';
+import { revealBlocks } from './reveal-paragraph.js';
 import { intact } from './mention.js';
 import { mountMentionsUi, type MentionsUi } from './mentions-ui.js';
 
@@ -55,6 +57,7 @@ function createAnnotator(): Annotator {
     performance.measure('backstory:annotate', { start, duration: busy, detail: { wallMs: busy, slices: 1, longestSliceMs: busy } });
     const { match } = input;
     return {
+      provenance: provenanceOf(match, input.blocks),
       articleId: match.article.id,
       articleNumber: match.articleNumber,
       paragraphsTotal: match.article.paragraphCount,
@@ -76,6 +79,12 @@ function createAnnotator(): Annotator {
     incomplete: () => notFound > 0,
     reveal: (entity) => ui?.reveal(entity) ?? false,
     next: () => ui?.next() ?? false,
+    revealParagraph(paragraph) {
+      if (!lastInput || !pass) return false;
+      const { match, blocks } = lastInput;
+      const held = (match.alignment[paragraph] ?? []).flatMap((i) => blocks[i] ?? []);
+      return held.length > 0 && revealBlocks(held, pass.signal);
+    },
     setVisible,
     applySettings(settings, write) {
       if (!lastInput) return null;

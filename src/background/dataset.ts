@@ -182,11 +182,13 @@ export async function lookup(blocks: readonly (readonly number[])[], onMatch?: (
   performance.measure('backstory:lookup', { start, end: performance.now(), detail: { known, shards: probed, read, candidates: candidates.length } });
   if (!detection) return null;
   startMatch();
-  const article = await loadRecord(detection.article);
+  const [article, fingerprints] = await Promise.all([loadRecord(detection.article), loadFingerprints(detection.article)]);
   return {
     article,
     articleNumber: detection.article,
     alignment: detection.paragraphs.map((p) => p.blocks),
     strongParagraphs: detection.strong,
+    // For the provenance (src/shared/provenance.ts): how much of each paragraph the page holds, out of how many shingles.
+    coverage: detection.paragraphs.map((p, i) => ({ containment: p.containment, shingles: new Set(fingerprints[i]).size })),
   };
 }

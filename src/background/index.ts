@@ -6,10 +6,12 @@
 import browser from '../shared/browser.js';
 import { HIGHLIGHT_CSS } from '../shared/dom-contract.js';
 import { askTab, dispatch, type BackgroundReplies, type BackgroundRequest, type ContentRequest, type Handlers } from '../shared/messages.js';
+import { openPanel } from '../shared/panel.js';
 import { showBadge } from './badge.js';
 import { loadMeta, lookup, recordAt, screen } from './dataset.js';
 import { injectIntoOpenTabs } from './inject-open-tabs.js';
 import { blockShingles, textShingles } from './page-shingles.js';
+import { problemReportFor } from './problem-report.js';
 import { clearTab, saveTabReport, tabReport } from './tab-state.js';
 
 type Sender = browser.Runtime.MessageSender;
@@ -77,6 +79,20 @@ const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
     if (report && article) return { kind: 'article', article, report };
     return { kind: 'none', datasetArticles: (await loadMeta()).articleCount };
   },
+
+  'problem-report': async (request, sender) => {
+    const tabId = request.tabId ?? sender.tab?.id;
+    if (tabId === undefined) throw new Error('problem-report: no tab');
+    const { entity, fuzzy, includeAddress } = request;
+    const pageUrl = request.tabId === undefined ? sender.tab?.url : undefined;
+    return problemReportFor({
+      tabId,
+      includeAddress,
+      ...(entity === undefined ? {} : { entity }),
+      ...(fuzzy === undefined ? {} : { fuzzy }),
+      ...(pageUrl ? { pageUrl } : {}),
+    });
+  },
 };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => dispatch(handlers, message, sender));
@@ -94,15 +110,17 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading' && change.url) void clearTab(tabId);
 });
 
-/** The manifest's keyboard commands, each a request to the active tab's content script. */
-const COMMANDS: Record<string, ContentRequest> = {
+/** The manifest's keyboard commands that are a request to the active tab's content script. */
+const TAB_COMMANDS: Record<string, ContentRequest> = {
   'toggle-overlays': { type: 'toggle-overlays' },
   'next-mention': { type: 'next-mention' },
 };
 
-browser.commands.onCommand.addListener((command) => {
-  const request = COMMANDS[command];
+browser.commands.onCommand.addListener((command, tab) => {
+  const request = TAB_COMMANDS[command];
   if (request) void askActiveTab(request);
+  // Opened here, in the command's own handler: both browsers open a panel only in answer to a user action.
+  if (command === 'open-panel' && tab?.windowId !== undefined) void openPanel(tab.windowId).catch(() => undefined);
 });
 
 async function askActiveTab(request: ContentRequest): Promise<void> {

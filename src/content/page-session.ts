@@ -100,6 +100,7 @@ export class PageSession {
   private readonly handlers: Handlers<ContentRequest, ContentReplies, undefined> = {
     reveal: ({ entity }) => this.annotator?.reveal(entity) ?? false,
     'next-mention': () => this.annotator?.next() ?? false,
+    'reveal-paragraph': ({ paragraph }) => this.annotator?.revealParagraph(paragraph) ?? false,
     'toggle-overlays': () => {
       this.visible = !this.visible;
       this.withoutObserver(() => this.annotator?.setVisible(this.visible));

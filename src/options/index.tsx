@@ -1,19 +1,6 @@
-/** Options entry: styles, document language and direction, then the Preact app. */
-import { render } from 'preact';
-import browser from '../shared/browser.js';
-import { t } from '../shared/i18n.js';
+/** Options entry. */
+import { startPage } from '../ui/start-page.js';
 import css from './options.css';
 import { Options } from './Options.js';
 
-function start(): void {
-  // The MV3 CSP forbids inline scripts, not styles: the bundled CSS goes into one <style>.
-  const style = document.createElement('style');
-  style.textContent = css;
-  document.head.append(style);
-  document.documentElement.lang = browser.i18n.getUILanguage();
-  document.documentElement.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
-  document.title = t('optionsTitle');
-  render(<Options />, document.getElementById('app') ?? document.body);
-}
-
-start();
+startPage('optionsTitle', [css], <Options />);

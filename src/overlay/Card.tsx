@@ -3,8 +3,12 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCardDate, t } from '../shared/i18n.js';
 import type { CardWalk } from '../shared/cards-api.js';
 import type { Entity } from '../shared/types.js';
+import { roleAt, sinceThen } from '../ui/card-content.js';
+import { ReportProblem } from '../ui/ReportProblem.js';
+import { SourceLink } from '../ui/SourceLink.js';
+import { WhyThisCard } from '../ui/WhyThisCard.js';
 import { CardWalkNav } from './CardWalkNav.js';
-import { COMPACT, kindMessageKey, type CompactFit, roleAt, sinceThen } from './card-model.js';
+import { COMPACT, kindMessageKey, type CompactFit } from './card-model.js';
 
 export type CardProps = {
   /** The entity the card explains. */
@@ -33,19 +37,9 @@ export type CardProps = {
   onClose: () => void;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
+  /** "Report a problem": the report's text for this card (built by the background), copied by the card. */
+  buildReport: (includeAddress: boolean) => Promise<string>;
 };
-
-/**
- * The build refuses non-https source links; the card checks again, so a dataset that bypassed the
- * build (or a bug in it) can never put a `javascript:` or `data:` link in front of a reader.
- */
-function isHttps(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** A kind without a message of its own (one the dataset added before the UI) shows its own name. */
 function kindLabel(kind: string): string {
@@ -59,7 +53,21 @@ function kindLabel(kind: string): string {
  * Compact first (kind, name, one line, the role then, the latest "since then"), read in seconds;
  * "More" opens the facts, the whole "since then" and the sources in place.
  */
-export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id, lang, dir, walk, onClose, onPointerEnter, onPointerLeave }: CardProps) {
+export function Card({
+  entity,
+  articleDate,
+  fuzzy,
+  showSinceThen,
+  fitCompact,
+  id,
+  lang,
+  dir,
+  onClose,
+  onPointerEnter,
+  walk,
+  onPointerLeave,
+  buildReport,
+}: CardProps) {
   const [expanded, setExpanded] = useState(false);
   const [fit, setFit] = useState<CompactFit>('as-is');
   const body = useRef<HTMLDivElement>(null);
@@ -117,6 +125,7 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
         {/* Up front, so the reader weighs the card knowing the page's wording differed. */}
         {fuzzy && <p class="fuzzy">{t('cardFuzzy')}</p>}
         <p class="description">{entity.description}</p>
+        <WhyThisCard entity={entity} match={fuzzy ? 'near' : 'exact'} />
         {role && (
           <p class="role">
             {/* The compact view clamps this inner box: clamping the padded paragraph showed a sliver of the next line. */}
@@ -165,17 +174,12 @@ export function Card({ entity, articleDate, fuzzy, showSinceThen, fitCompact, id
               {entity.sources.map((source, i) => (
                 <span key={source.url}>
                   {i > 0 && ' · '}
-                  {isHttps(source.url) ? (
-                    <a href={source.url} target="_blank" rel="noopener noreferrer">
-                      {source.title}
-                    </a>
-                  ) : (
-                    source.title
-                  )}
+                  <SourceLink source={source} />
                 </span>
               ))}
             </footer>
           )}
+          <ReportProblem buildReport={buildReport} />
         </div>
         {/* Last: "More" opens the details right after itself; the walk follows what the card says. */}
         {walk && <CardWalkNav {...walk} />}

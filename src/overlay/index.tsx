@@ -5,12 +5,19 @@
  * its own, so the annotator's teardown (destroy) leaves nothing of it in the page.
  */
 import { render } from 'preact';
-import { registerCards, registeredCards, type CardsUi } from '../shared/cards-api.js';
+import { registerCards, registeredCards, type CardsUi, type CardView } from '../shared/cards-api.js';
+import { askBackground } from '../shared/messages.js';
 import { Card } from './Card.js';
 import { FloatingCard } from './FloatingCard.js';
 import css from './styles.css';
 
 const noop = (): void => undefined;
+
+/** The card's "Report a problem": the background builds the text from what it keeps for this tab. */
+const reportFor =
+  ({ entity, fuzzy }: CardView) =>
+  (includeAddress: boolean): Promise<string> =>
+    askBackground({ type: 'problem-report', entity: entity.id, fuzzy, includeAddress });
 
 const cards: CardsUi = {
   mount(shadow) {
@@ -26,11 +33,14 @@ const cards: CardsUi = {
           return;
         }
         const { key, ...props } = card;
-        render(<FloatingCard key={key} {...props} fitCompact />, mountPoint);
+        render(<FloatingCard key={key} {...props} fitCompact buildReport={reportFor(card)} />, mountPoint);
       },
       paintUnplaced(card) {
         const { key, ...props } = card;
-        render(<Card key={key} {...props} fitCompact={false} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} />, mountPoint);
+        render(
+          <Card key={key} {...props} fitCompact={false} onClose={noop} onPointerEnter={noop} onPointerLeave={noop} buildReport={reportFor(card)} />,
+          mountPoint,
+        );
       },
       destroy() {
         render(null, mountPoint);

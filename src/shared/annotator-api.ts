@@ -42,6 +42,8 @@ export interface Annotator {
   reveal(entity: string): boolean;
   /** Opens the next mention's card from the reader's place (the keyboard command). */
   next(): boolean;
+  /** Scrolls to the blocks holding the article's paragraph and marks them briefly (no DOM change). */
+  revealParagraph(paragraph: number): boolean;
   setVisible(visible: boolean): void;
   /**
    * Applies new settings; when the annotated kinds changed, runs a new pass (resolving to its

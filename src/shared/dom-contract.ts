@@ -33,6 +33,9 @@ export const OPEN_ATTRIBUTE = 'data-backstory-open';
 /** On the host while the reader has hidden the annotations (keyboard command): no highlight, no card. */
 export const HIDDEN_ATTRIBUTE = 'data-backstory-hidden';
 
+/** For two seconds after the popup's or the panel's "jump to" a paragraph: the blocks holding it. */
+export const JUMP_HIGHLIGHT = 'backstory-jump';
+
 /** The visible card, inside the host's shadow root; it also carries `data-entity`. */
 export const POPOVER_ATTRIBUTE = 'data-backstory-popover';
 
@@ -40,7 +43,8 @@ export const POPOVER_ATTRIBUTE = 'data-backstory-popover';
  * The stylesheet the background inserts (scripting.insertCSS, which no page CSP blocks) into a tab
  * where an article was found. It styles only Backstory's highlights, so it changes nothing else.
  * Highlights take color, background and text-decoration only: neither moves a pixel of layout.
- * The tint for the open card's mention is the focus indicator of the keyboard path.
+ * The tint for the open card's mention is the focus indicator of the keyboard path; the jump's
+ * tint and underline read in light and dark pages, and forced colours get the system's.
  */
 export const HIGHLIGHT_CSS = `
 ::highlight(${MENTION_HIGHLIGHT}) {
@@ -57,5 +61,15 @@ export const HIGHLIGHT_CSS = `
   text-decoration-thickness: 2px;
   text-underline-offset: 0.18em;
   text-decoration-color: rgb(26 115 232);
+}
+::highlight(${JUMP_HIGHLIGHT}) {
+  background-color: rgb(255 200 0 / 0.45);
+  text-decoration: underline 2px rgb(26 95 180);
+}
+@media (forced-colors: active) {
+  ::highlight(${JUMP_HIGHLIGHT}) {
+    background-color: Highlight;
+    color: HighlightText;
+  }
 }
 `;

@@ -4,6 +4,7 @@
  * and the popup). Each request type names its reply type, so senders and handlers cannot drift.
  */
 import browser from './browser.js';
+import type { ParagraphCoverage } from './provenance.js';
 import type { PageReport } from './report.js';
 import type { ArticleRecord } from './types.js';
 
@@ -16,6 +17,8 @@ export interface PageMatch {
   alignment: number[][];
   /** Paragraphs found with most of their text. */
   strongParagraphs: number;
+  /** For each article paragraph, how much of it the page holds (what the provenance is derived from). */
+  coverage: ParagraphCoverage[];
 }
 
 export type TabState = { kind: 'article'; article: ArticleRecord; report: PageReport } | { kind: 'none'; datasetArticles: number };
@@ -41,7 +44,12 @@ export type BackgroundRequest =
   /** Content → background: the result of annotating this tab, or null when it has no article. */
   | { type: 'report'; report: PageReport | null }
   /** Popup → background: what is known about a tab. */
-  | { type: 'tab-state'; tabId: number };
+  | { type: 'tab-state'; tabId: number }
+  /**
+   * Card (content) or panel → background: the offline problem report's text, for the reader to copy.
+   * `tabId` from the panel (a card's tab is its sender's); `fuzzy` is the card's own mention's match.
+   */
+  | { type: 'problem-report'; tabId?: number; entity?: string; fuzzy?: boolean; includeAddress: boolean };
 
 /** The background's own time for a request (wall, its file reads included), for DevTools and the bench. */
 interface Timed {
@@ -55,6 +63,7 @@ export interface BackgroundReplies {
   'load-cards': boolean;
   report: null;
   'tab-state': TabState;
+  'problem-report': string;
 }
 
 export type ContentRequest =
@@ -63,11 +72,14 @@ export type ContentRequest =
   /** Background → content (keyboard command): open the next mention's card, with the focus in it. */
   | { type: 'next-mention' }
   /** Background → content (keyboard command): hide or show the annotations. */
-  | { type: 'toggle-overlays' };
+  | { type: 'toggle-overlays' }
+  /** Popup/panel → content: scroll to where the page holds the article's paragraph and mark it briefly. */
+  | { type: 'reveal-paragraph'; paragraph: number };
 
 export interface ContentReplies {
   reveal: boolean;
   'next-mention': boolean;
+  'reveal-paragraph': boolean;
   'toggle-overlays': boolean;
 }
 

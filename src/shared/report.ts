@@ -1,3 +1,5 @@
+import type { Provenance } from './provenance.js';
+
 /** What one page's annotation pass found; stored per tab by the background, shown by the popup. */
 export interface AnchoredMention {
   annotation: string;
@@ -15,6 +17,8 @@ export interface PageReport {
   mentions: AnchoredMention[];
   /** Annotation ids that could not be anchored on this page (truncated copy, edited words). */
   missing: string[];
+  /** What this copy of the article is (added by the page session to the annotator's report). */
+  provenance?: Provenance;
   /** Milliseconds from the first scan to mounted cards, for the demo and the benchmarks. */
   timings: { scan: number; annotate: number };
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sinceThen } from '../../src/overlay/card-model.js';
+import { sinceThen } from '../../src/ui/card-content.js';
 import type { Entity } from '../../src/shared/types.js';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings-defaults.js';
 import {

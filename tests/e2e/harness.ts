@@ -10,7 +10,7 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page, type Target, TargetType } from 'puppeteer-core';
+import puppeteer, { type Browser, type CreatePageOptions, type Page, type Target, TargetType } from 'puppeteer-core';
 import {
   ARTICLE_ATTRIBUTE,
   ENTITY_ATTRIBUTE,
@@ -62,10 +62,16 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves /fixtures/* from tests/fixtures/pages and /real/* from the real pages. Fixture files may
- * come with a `<name>.headers.json` of extra response headers (the CSP fixtures use it).
+ * come with a `<name>.headers.json` of extra response headers (the CSP fixtures use it). `hosts`
+ * serves a page under a publisher's own address (a request for any path of that host, through
+ * launch's `publisherHost`): host → a path served here, e.g. `/fixtures/original.html`.
  */
-export async function startServer(): Promise<Server> {
-  const server = http.createServer(serveStatic);
+export async function startServer(hosts: Record<string, string> = {}): Promise<Server> {
+  const server = http.createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const mapped = hosts[host];
+    serveStatic(mapped ? Object.assign(req, { url: mapped }) : req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -130,8 +136,8 @@ export interface Session {
   /** Requests made by the extension's own contexts to anything but its own package. */
   extensionRequests: string[];
   newPage(): Promise<Page>;
-  /** Opens an extension page (popup.html?tab=…, options.html) in a tab and waits for `ready`. */
-  openExtensionPage(file: string, ready: string): Promise<Page>;
+  /** Opens an extension page (popup.html?tab=…, options.html) in a tab (or a window of its own) and waits for `ready`. */
+  openExtensionPage(file: string, ready: string, options?: CreatePageOptions): Promise<Page>;
   /** The browser's tab id of a page (for popup.html?tab=ID). */
   tabIdOf(page: Page): Promise<number>;
   /**
@@ -168,19 +174,23 @@ function isLoopback(url: string): boolean {
 }
 
 /** Refuses every request that would leave the machine, so real pages never hang on remote resources. */
-async function confineToLoopback(page: Page, name: BrowserName, interceptInFirefox = false): Promise<void> {
+async function confineToLoopback(page: Page, name: BrowserName, interceptInFirefox: boolean, mappedHost: string | undefined): Promise<void> {
   page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
   // Firefox is confined by its proxy prefs (see launch), and by interception too where the proxy
   // records what reaches it (recordFirefoxBackground); Chromium by request interception.
   if (name === 'chromium' || interceptInFirefox) {
     await page.setRequestInterception(true);
     page.on('request', (request) => {
-      void (isLoopback(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
+      const allowed = isLoopback(request.url()) || (mappedHost !== undefined && new URL(request.url()).hostname === mappedHost);
+      void (allowed ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
     });
   }
 }
 
 /**
+ * `publisherHost`: a publisher's host name answered by the loopback server at `port` (plain http),
+ * so a fixture can be read at the article's canonical address: Chromium maps the name with
+ * --host-resolver-rules, Firefox sends its http requests through that server as a proxy.
  * `firefoxPrefs`: extra about:config prefs (e.g. a dark theme, where BiDi cannot emulate media
  * features). `watchRequests: false` leaves Chromium's service worker without DevTools network
  * tracking (the bench: tracking keeps a copy of every response, which slowed reading a 4.7 MB
@@ -192,11 +202,19 @@ async function confineToLoopback(page: Page, name: BrowserName, interceptInFiref
 export async function launch(
   name: BrowserName,
   distDir = path.join(DIST, name === 'chromium' ? 'chrome' : 'firefox'),
-  options: { firefoxPrefs?: Record<string, unknown>; watchRequests?: boolean; recordFirefoxBackground?: boolean } = {},
+  options: {
+    firefoxPrefs?: Record<string, unknown>;
+    watchRequests?: boolean;
+    recordFirefoxBackground?: boolean;
+    publisherHost?: { host: string; port: number };
+  } = {},
 ): Promise<Session> {
   const { aptPackage, variable } = BROWSER_EXECUTABLES[name];
   requireFile(EXECUTABLES[name], `install it (apt-get install -y ${aptPackage}) or set ${variable}; the e2e suite needs real browsers`);
   requireFile(path.join(distDir, 'manifest.json'), 'run `npm run build` first');
+  // Both work through Firefox's one http proxy: a session can have one or the other.
+  if (name === 'firefox' && options.publisherHost && options.recordFirefoxBackground)
+    throw new Error('launch: publisherHost and recordFirefoxBackground both need Firefox proxy; use two sessions');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `backstory-${name}-`));
   const extensionRequests: string[] = [];
   const recorder =
@@ -212,7 +230,9 @@ export async function launch(
       pipe: true,
       enableExtensions: true,
       userDataDir,
-      args: BASE_CHROMIUM_ARGS,
+      args: options.publisherHost
+        ? [...BASE_CHROMIUM_ARGS, `--host-resolver-rules=MAP ${options.publisherHost.host} 127.0.0.1:${options.publisherHost.port}`]
+        : BASE_CHROMIUM_ARGS,
     });
     const id = await browser.installExtension(distDir);
     extensionOrigin = `chrome-extension://${id}`;
@@ -233,7 +253,7 @@ export async function launch(
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
         'network.proxy.type': 1,
         'network.proxy.http': '127.0.0.1',
-        'network.proxy.http_port': 9,
+        'network.proxy.http_port': options.publisherHost?.port ?? 9,
         'network.proxy.ssl': '127.0.0.1',
         'network.proxy.ssl_port': 9,
         'network.proxy.no_proxies_on': '127.0.0.1,localhost',
@@ -260,11 +280,11 @@ export async function launch(
     extensionRequests,
     async newPage() {
       const page = await browser.newPage();
-      await confineToLoopback(page, name, recorder !== undefined);
+      await confineToLoopback(page, name, recorder !== undefined, options.publisherHost?.host);
       return page;
     },
-    async openExtensionPage(file, ready) {
-      const page = await browser.newPage();
+    async openExtensionPage(file, ready, options) {
+      const page = await browser.newPage(options);
       page.on('request', (request) => {
         const url = request.url();
         if (!url.startsWith(extensionOrigin)) extensionRequests.push(`${file}: ${url}`);

@@ -80,7 +80,7 @@ async function input(kinds: Partial<Record<EntityKind, boolean>> = {}): Promise<
     return i < 0 ? [] : [i];
   });
   return {
-    match: { article: ARTICLE, articleNumber: 0, alignment, strongParagraphs: 3 },
+    match: { article: ARTICLE, articleNumber: 0, alignment, strongParagraphs: 3, coverage: alignment.map(() => ({ containment: 1, shingles: 10 })) },
     blocks,
     settings: { ...DEFAULT_SETTINGS, kinds: { ...DEFAULT_SETTINGS.kinds, ...kinds } },
     scanMs: 0,

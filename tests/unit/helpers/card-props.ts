@@ -19,5 +19,6 @@ export function cardProps(entity: Entity) {
     onPointerEnter: noop,
     walk: null,
     onPointerLeave: noop,
+    buildReport: (includeAddress: boolean) => Promise.resolve(`report for ${entity.id}${includeAddress ? ' with address' : ''}`),
   };
 }

@@ -9,15 +9,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BOUNDARY_RULES = new Set(['no-restricted-imports', 'no-restricted-globals', '@typescript-eslint/no-restricted-types', 'no-restricted-syntax']);
 
-/** Bundle → the src/ folders it is built from; src/shared/ and src/match/ are the only shared code. */
+/** Bundle → the src/ folders it is built from; src/shared/ and src/match/ are shared by all, src/ui/ by the UI bundles. */
 const BUNDLES: Record<string, string[]> = {
   content: ['content'],
   annotator: ['annotator'],
   cards: ['overlay'],
   background: ['background'],
   popup: ['popup'],
+  panel: ['panel'],
   options: ['options'],
 };
+const UI_FOLDERS = ['overlay', 'popup', 'panel', 'options'];
 const BUNDLE_FOLDERS = Object.values(BUNDLES).flat();
 const UI_PACKAGES = ['preact', 'preact/hooks', '@floating-ui/dom'];
 const bundleOf = (folder: string): string => Object.keys(BUNDLES).find((bundle) => BUNDLES[bundle]?.includes(folder)) ?? folder;
@@ -67,18 +69,27 @@ describe('bundle boundaries (eslint.config.js)', () => {
   }
 
   for (const folder of ['content', 'annotator', 'background']) {
-    it(`src/${folder}/ ↛ UI libraries`, async () => {
+    it(`src/${folder}/ ↛ UI libraries, nor src/ui/`, async () => {
       for (const name of UI_PACKAGES) expect(await boundaryErrors(folder, importOf(name)), name).toEqual(['no-restricted-imports']);
+      expect(await boundaryErrors(folder, importOf('../ui/start-page.js'))).toEqual(['no-restricted-imports']);
     });
   }
-  it('the UI bundles may use the UI libraries', async () => {
-    for (const folder of ['overlay', 'popup', 'options']) {
+  it('the UI bundles may use the UI libraries and src/ui/', async () => {
+    for (const folder of UI_FOLDERS) {
       for (const name of UI_PACKAGES) expect(await boundaryErrors(folder, importOf(name)), `${folder} → ${name}`).toEqual([]);
+      expect(await boundaryErrors(folder, importOf('../ui/start-page.js')), `${folder} → src/ui/`).toEqual([]);
     }
   });
 
+  it('src/ui/ (shared by the UI bundles) ↛ any bundle folder; → src/shared/, src/match/, UI libraries', async () => {
+    for (const folder of BUNDLE_FOLDERS) expect(await boundaryErrors('ui', importOf(`../${folder}/index.js`)), folder).toEqual(['no-restricted-imports']);
+    for (const allowed of ['../shared/messages.js', '../match/fingerprint.js', './local.js', ...UI_PACKAGES])
+      expect(await boundaryErrors('ui', importOf(allowed)), allowed).toEqual([]);
+  });
+
   it('src/shared/ (in every bundle) ↛ any bundle folder, nor UI libraries', async () => {
-    for (const folder of BUNDLE_FOLDERS) expect(await boundaryErrors('shared', importOf(`../${folder}/index.js`)), folder).toEqual(['no-restricted-imports']);
+    for (const folder of [...BUNDLE_FOLDERS, 'ui'])
+      expect(await boundaryErrors('shared', importOf(`../${folder}/index.js`)), folder).toEqual(['no-restricted-imports']);
     for (const name of UI_PACKAGES) expect(await boundaryErrors('shared', importOf(name)), name).toEqual(['no-restricted-imports']);
     expect(await boundaryErrors('shared', importOf('./types.js'))).toEqual([]);
   });

@@ -3,7 +3,8 @@
  * (YYYY, YYYY-MM, YYYY-MM-DD) on either side.
  */
 import { describe, expect, it } from 'vitest';
-import { kindMessageKey, roleAt, sinceThen } from '../../../src/overlay/card-model.js';
+import { kindMessageKey } from '../../../src/overlay/card-model.js';
+import { roleAt, sinceThen } from '../../../src/ui/card-content.js';
 import type { DatedItem, Entity, Role } from '../../../src/shared/types.js';
 
 function entity(roles: Role[], timeline: DatedItem[] = []): Entity {

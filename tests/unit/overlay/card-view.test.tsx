@@ -88,6 +88,45 @@ describe('the card: compact first, "More" in place', () => {
     expect(root.querySelector<HTMLElement>('.details')!.hidden).toBe(true);
   });
 
+  it('says why, in the compact view: the match, the review month and the outlets behind the sources', () => {
+    const sources = [
+      { title: 'AP — Barr resigns', url: 'https://apnews.com/a' },
+      { title: 'Japan Today (Reuters) — Barr out', url: 'https://japantoday.com/b' },
+      { title: 'TASS — Kremlin on Barr', url: 'https://tass.com/c' },
+      { title: 'AP — Another story', url: 'https://apnews.com/d' },
+      { title: 'Gordon (in Russian) — Barr', url: 'https://gordonua.com/e' },
+    ];
+    const root = mount({ ...barr, sources });
+    expect(texts(root, '.why')).toEqual(['Why this card: exact match · reviewed Feb 2026 · AP, Reuters, TASS +1']);
+    expect(root.querySelector<HTMLElement>('.details')!.contains(root.querySelector('.why'))).toBe(false);
+    const near = document.createElement('div');
+    document.body.append(near);
+    void act(() => render(<Card {...cardProps(barr)} fuzzy />, near));
+    expect(texts(near, '.why')).toEqual(['Why this card: near copy · reviewed Feb 2026 · AP']);
+  });
+
+  it('"Report a problem" copies the report the background built, with the address only when ticked, and says so', async () => {
+    const writes: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: (text: string) => Promise.resolve(void writes.push(text)) } });
+    const root = mount(barr);
+    const button = root.querySelector<HTMLButtonElement>('[data-testid="report-button"]')!;
+    await act(async () => {
+      button.click();
+      await Promise.resolve();
+    });
+    const tick = root.querySelector<HTMLInputElement>('[data-testid="report-address"]')!;
+    await act(async () => {
+      tick.click();
+      await Promise.resolve();
+    });
+    await act(async () => {
+      button.click();
+      await Promise.resolve();
+    });
+    expect(writes).toEqual(['report for person.test-barr', 'report for person.test-barr with address']);
+    expect(texts(root, '[data-testid="report-status"]')).toEqual(['Report copied. Paste it wherever you choose: Backstory sends nothing.']);
+  });
+
   it('says "Since then" without a month when the entity has no review date', () => {
     const root = mount({ ...barr, reviewedAt: '' });
     expect(texts(root, '.since h3')).toEqual(['Since then']);

@@ -2,57 +2,71 @@ import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import browser from '../shared/browser.js';
 import { t } from '../shared/i18n.js';
-import { askTab } from '../shared/messages.js';
+import { askBackground, askTab } from '../shared/messages.js';
+import { hasPanel, openPanel } from '../shared/panel.js';
 import { saveSettings, setSiteEnabled, type Settings } from '../shared/settings.js';
 import { ArticleView } from './ArticleView.js';
 import { tCount } from './format.js';
-import type { PopupView } from './popup-model.js';
+import { ReportProblem } from './ReportProblem.js';
 import { SiteSwitch } from './SiteSwitch.js';
-import { useTabView } from './use-tab-view.js';
+import type { PageView } from './tab-model.js';
+import { useTabView, type TabTarget } from './use-tab-view.js';
 
-export interface PopupProps {
-  /** The `?tab=` id (NaN when unusable), or null to describe the active tab of the current window. */
-  requestedTabId: number | null;
+export interface TabPageProps {
+  /** The tab described: a given one (`?tab=`), or the active one of a window (`?window=`) or of the view's own. */
+  target: TabTarget;
+  /**
+   * The toolbar popup (compact, closes after showing something on the page, opens the panel) or the
+   * panel (stays open beside the page: each card's content, a problem report for the page).
+   */
+  variant: 'popup' | 'panel';
 }
 
-export function Popup({ requestedTabId }: PopupProps) {
-  const { view, tabId, site, settings, refresh, applySettings } = useTabView(requestedTabId);
+/** What Backstory knows about a tab: the popup's and the panel's one view. */
+export function TabPage({ target, variant }: TabPageProps) {
+  const { view, tabId, windowId, site, settings, refresh, applySettings } = useTabView(target);
   // Feedback for the last action, announced politely (switch flipped, reveal failed, save failed).
   const [notice, setNotice] = useState('');
+  // The toolbar popup gets out of the way of what it showed on the page; opened as a page (?tab=), or as the panel, it stays.
+  const closeAfterShowing = variant === 'popup' && !('tab' in target);
 
   const save = async (change: () => Promise<Settings>): Promise<void> => {
     try {
       applySettings(await change());
       setNotice(t('popupAppliesNow'));
     } catch (error) {
-      console.warn('Backstory popup:', error);
+      console.warn('Backstory:', error);
       setNotice(t('popupSaveFailed'));
     }
     refresh();
   };
 
-  const reveal = async (entityId: string): Promise<void> => {
+  const showOnPage = async (request: { type: 'reveal'; entity: string } | { type: 'reveal-paragraph'; paragraph: number }, failed: string): Promise<void> => {
     if (tabId === null) return;
-    const shown = await askTab(tabId, { type: 'reveal', entity: entityId }).catch(() => false);
+    const shown = await askTab(tabId, request).catch(() => false);
     if (!shown) {
-      setNotice(t('popupRevealFailed'));
+      setNotice(t(failed));
       return;
     }
-    // As the toolbar popup, get out of the way of the card; opened as a page (?tab=), stay.
-    if (requestedTabId === null) window.close();
+    if (closeAfterShowing) window.close();
   };
 
   const siteOn = site !== null && settings !== null && !settings.disabledSites.includes(site);
 
   return (
-    <div class="popup" data-state={view.state}>
+    <div class={variant} data-state={view.state}>
       <main class="content">
         <ViewBody
           view={view}
-          onReveal={(entityId) => void reveal(entityId)}
+          detailed={variant === 'panel'}
+          onReveal={(entity) => void showOnPage({ type: 'reveal', entity }, 'popupRevealFailed')}
+          onJump={(paragraph) => void showOnPage({ type: 'reveal-paragraph', paragraph }, 'provJumpFailed')}
           onTurnOn={() => void save(() => saveSettings({ enabled: true }))}
           onRetry={refresh}
         />
+        {variant === 'panel' && view.state === 'article' && tabId !== null && (
+          <ReportProblem buildReport={(includeAddress) => askBackground({ type: 'problem-report', tabId, includeAddress })} />
+        )}
       </main>
       {/* Kept in view at the bottom, so the per-site switch is one click even below a long article. */}
       <div class="dock">
@@ -63,6 +77,19 @@ export function Popup({ requestedTabId }: PopupProps) {
           {notice || (view.state === 'disabled' ? t('popupAppliesNow') : '')}
         </p>
         <div class="footer">
+          {variant === 'popup' && windowId !== null && hasPanel() && (
+            <button
+              type="button"
+              class="link"
+              data-testid="open-panel"
+              onClick={() => {
+                // Called in the click itself: both browsers open a panel only in answer to a user action.
+                void openPanel(windowId).then(() => (closeAfterShowing ? window.close() : undefined));
+              }}
+            >
+              {t('popupOpenPanel')}
+            </button>
+          )}
           <button type="button" class="link" data-testid="open-options" onClick={() => void browser.runtime.openOptionsPage()}>
             {t('popupOptions')}
           </button>
@@ -74,16 +101,20 @@ export function Popup({ requestedTabId }: PopupProps) {
 
 interface ViewBodyProps {
   /** What to show. */
-  view: PopupView;
+  view: PageView;
+  /** Each entity with its card's content (the panel). */
+  detailed: boolean;
   /** Reveal an entity on the page. */
   onReveal: (entityId: string) => void;
+  /** Jump to one of the original's paragraphs on the page. */
+  onJump: (paragraph: number) => void;
   /** Turn Backstory on everywhere. */
   onTurnOn: () => void;
   /** Load again after an error. */
   onRetry: () => void;
 }
 
-function ViewBody({ view, onReveal, onTurnOn, onRetry }: ViewBodyProps) {
+function ViewBody({ view, detailed, onReveal, onJump, onTurnOn, onRetry }: ViewBodyProps) {
   switch (view.state) {
     case 'loading':
       return (
@@ -120,7 +151,7 @@ function ViewBody({ view, onReveal, onTurnOn, onRetry }: ViewBodyProps) {
         </Message>
       );
     case 'article':
-      return <ArticleView summary={view.summary} onReveal={onReveal} />;
+      return <ArticleView summary={view.summary} onReveal={onReveal} onJump={onJump} detailed={detailed} />;
   }
 }
 

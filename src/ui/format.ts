@@ -1,7 +1,7 @@
 /** Locale-aware text for counts and dates: plurals and numbers follow the browser's UI language. */
 import browser from '../shared/browser.js';
 import { formatDate, t } from '../shared/i18n.js';
-import { pluralKey } from './popup-model.js';
+import { pluralKey } from './tab-model.js';
 
 function uiLocale(): string | undefined {
   try {

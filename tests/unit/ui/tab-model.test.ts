@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PageReport } from '../../../src/shared/report.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
 import type { Annotation, ArticleRecord, Entity, EntityKind } from '../../../src/shared/types.js';
-import { countMentions, decideView, pluralKey, summarise, tabIdFromQuery } from '../../../src/popup/popup-model.js';
+import { countMentions, decideView, pluralKey, summarise, targetFromQuery } from '../../../src/ui/tab-model.js';
 
 // settings.ts imports the WebExtension API, which refuses to load outside an extension.
 vi.mock('webextension-polyfill', () => ({ default: {} }));
@@ -140,13 +140,15 @@ describe('decideView', () => {
   });
 });
 
-describe('tabIdFromQuery', () => {
-  it('reads ?tab=ID, and flags an unusable value', () => {
-    expect(tabIdFromQuery('?tab=42')).toBe(42);
-    expect(tabIdFromQuery('')).toBeNull();
-    expect(tabIdFromQuery('?other=1')).toBeNull();
-    expect(tabIdFromQuery('?tab=abc')).toBeNaN();
-    expect(tabIdFromQuery('?tab=-1')).toBeNaN();
+describe('targetFromQuery', () => {
+  it('?tab=ID names a tab, ?window=ID the active tab of a window, nothing the view’s own window; a bad id is NaN, never another tab', () => {
+    expect(targetFromQuery('?tab=42')).toEqual({ tab: 42 });
+    expect(targetFromQuery('?window=7')).toEqual({ activeIn: 7 });
+    expect(targetFromQuery('')).toEqual({ activeIn: 'current' });
+    expect(targetFromQuery('?other=1')).toEqual({ activeIn: 'current' });
+    expect(targetFromQuery('?tab=abc')).toEqual({ tab: Number.NaN });
+    expect(targetFromQuery('?tab=-1')).toEqual({ tab: Number.NaN });
+    expect(targetFromQuery('?window=x')).toEqual({ activeIn: Number.NaN });
   });
 });
 

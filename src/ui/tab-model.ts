@@ -1,8 +1,9 @@
 /**
- * The popup's decisions, kept free of the DOM and of the WebExtension API so they are tested in
+ * The decisions of the tab's view (popup and panel), kept free of the DOM and of the WebExtension API so they are tested in
  * Node: which state to show for a tab, and how an article's entities are grouped and counted.
  */
 import type { TabState } from '../shared/messages.js';
+import type { Provenance } from '../shared/provenance.js';
 import type { PageReport } from '../shared/report.js';
 import { isActiveOn, type Settings } from '../shared/settings.js';
 import type { ArticleRecord, Entity, EntityKind } from '../shared/types.js';
@@ -12,6 +13,8 @@ export interface EntityRow {
   entity: Entity;
   /** Mentions of the entity anchored on this page. */
   mentions: number;
+  /** Some of them were matched approximately (a near copy of the article's words). */
+  near: boolean;
 }
 
 export type SectionId = 'people' | 'events' | 'organisations' | 'quotes';
@@ -39,9 +42,11 @@ export interface ArticleSummary {
   sections: EntitySection[];
   /** Entities none of whose annotations could be anchored (the page is likely a shortened copy). */
   notFound: EntityRow[];
+  /** What this copy of the article is (absent in a report from before provenance existed). */
+  provenance?: Provenance;
 }
 
-export type PopupView =
+export type PageView =
   | { state: 'loading' }
   | { state: 'error' }
   | { state: 'unsupported' }
@@ -49,7 +54,7 @@ export type PopupView =
   | { state: 'article'; site: string; summary: ArticleSummary }
   | { state: 'none'; site: string; datasetArticles: number };
 
-export type PopupState = PopupView['state'];
+export type PageViewState = PageView['state'];
 
 /** Why Backstory does nothing on a site, or null when it is active there. */
 export function disabledReason(settings: Settings, site: string): 'global' | 'site' | null {
@@ -61,7 +66,7 @@ export function disabledReason(settings: Settings, site: string): 'global' | 'si
  * The view for a tab. `tabState` is only consulted when Backstory is active on the site (the
  * popup does not ask the background otherwise), so callers may pass null in the other cases.
  */
-export function decideView(site: string | null, settings: Settings, tabState: TabState | null): PopupView {
+export function decideView(site: string | null, settings: Settings, tabState: TabState | null): PageView {
   if (site === null) return { state: 'unsupported' };
   const reason = disabledReason(settings, site);
   if (reason) return { state: 'disabled', site, reason };
@@ -85,6 +90,7 @@ export function countMentions(report: PageReport): Map<string, number> {
  */
 export function summarise(article: ArticleRecord, report: PageReport): ArticleSummary {
   const counts = countMentions(report);
+  const near = new Set(report.mentions.filter((m) => m.method === 'fuzzy').map((m) => m.entity));
   const missing = new Set(report.missing);
   const firstMention = new Map<string, number>();
   const annotationsByEntity = new Map<string, string[]>();
@@ -106,7 +112,7 @@ export function summarise(article: ArticleRecord, report: PageReport): ArticleSu
     const mentions = counts.get(entity.id) ?? 0;
     const annotations = annotationsByEntity.get(entity.id) ?? [];
     const allMissing = mentions === 0 && annotations.length > 0 && annotations.every((id) => missing.has(id));
-    (allMissing ? notFound : found).push({ entity, mentions });
+    (allMissing ? notFound : found).push({ entity, mentions, near: near.has(entity.id) });
   }
 
   const sections = SECTIONS.map(({ id, kinds }) => ({ id, rows: found.filter((row) => kinds.includes(row.entity.kind)) })).filter(
@@ -120,17 +126,8 @@ export function summarise(article: ArticleRecord, report: PageReport): ArticleSu
     mentionsTotal: report.mentions.length,
     sections,
     notFound,
+    ...(report.provenance ? { provenance: report.provenance } : {}),
   };
-}
-
-/**
- * The `?tab=ID` parameter: a tab id, null when absent, or NaN when present but unusable (the
- * popup then shows an error rather than silently describing some other tab).
- */
-export function tabIdFromQuery(search: string): number | null {
-  const raw = new URLSearchParams(search).get('tab');
-  if (raw === null) return null;
-  return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
 }
 
 /**
@@ -146,4 +143,22 @@ export function pluralKey(base: string, count: number, locale?: string): string 
     // An unknown UI locale tag: keep "other".
   }
   return `${base}${category === 'one' ? 'One' : 'Other'}`;
+}
+
+/** An id parameter: the number, NaN when present but unusable (an error is shown, never another tab), null when absent. */
+function idParameter(search: string, name: string): number | null {
+  const raw = new URLSearchParams(search).get(name);
+  if (raw === null) return null;
+  return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+}
+
+/**
+ * What a view describes, from its address: `?tab=ID` that tab (the popup opened as a page, tests),
+ * `?window=ID` the active tab of that window (the panel opened as a page, tests), else the active
+ * tab of the view's own window (the toolbar popup, the side panel, the sidebar).
+ */
+export function targetFromQuery(search: string): { tab: number } | { activeIn: number | 'current' } {
+  const tab = idParameter(search, 'tab');
+  if (tab !== null) return { tab };
+  return { activeIn: idParameter(search, 'window') ?? 'current' };
 }
