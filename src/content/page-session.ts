@@ -198,8 +198,9 @@ export class PageSession {
       // budget: after a broken mention, or when the page added a paragraph's worth of text while
       // some quotes are still not found (a paragraph re-added, the rest of a progressive render).
       // Changes that do neither (a live clock) neither trigger nor postpone it; a page that breaks
-      // the mentions without pause is left alone.
-      if (broken || (addedText && this.annotator.incomplete()))
+      // the mentions or re-renders its paragraphs without pause is left alone.
+      // A page still adding paragraphs while one is pending postpones it: it is not quiet yet.
+      if (broken || (addedText && (this.pending !== null || this.annotator.incomplete())))
         this.schedule(RESCAN_QUIET_MS, () => {
           if (this.reanchors.take(performance.now())) void this.scan();
         });
