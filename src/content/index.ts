@@ -23,11 +23,13 @@ async function main(): Promise<void> {
   // Before anything else: an orphaned copy of an earlier version clears the page (and its world) for us.
   announceHandover();
   if (!claimWorld()) return;
+  // One signal for the content script's life in this page (aborted when it is orphaned), and one
+  // per page session beneath it (aborted when the site is switched off): every listener, observer,
+  // timer, highlight and host hangs off one of them.
   const lifetime = new AbortController();
-  let session: PageSession | null = null;
-  // Orphaned (extension reloaded or updated): leave the page, and this world, as they were.
+  let session: AbortController | null = null;
   lifetime.signal.addEventListener('abort', () => {
-    session?.stop();
+    session?.abort();
     session = null;
     releaseWorld();
   });
@@ -38,17 +40,20 @@ async function main(): Promise<void> {
   );
   let settings: Settings = await loadSettings();
 
+  let page: PageSession | null = null;
   const apply = (next: Settings): void => {
     settings = next;
     const active = isActiveOn(settings, site);
     if (active && !session) {
-      session = new PageSession(settings, isContextValid, () => lifetime.abort());
-      session.start();
+      session = new AbortController();
+      page = new PageSession(settings, session.signal, isContextValid, () => lifetime.abort());
+      page.start();
     } else if (!active && session) {
-      session.stop();
+      session.abort();
       session = null;
+      page = null;
     } else {
-      session?.applySettings(settings);
+      page?.applySettings(settings);
     }
   };
   watchSettings(apply, lifetime.signal);

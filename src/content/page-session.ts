@@ -1,7 +1,8 @@
 /**
  * One page's life with Backstory: scan, look up, annotate; rescan when content arrives late or the
  * URL changes in-page; re-anchor when the page strips our mentions, a bounded number of times.
- * Every listener, observer and timer hangs off one AbortController, so `stop()` leaves nothing.
+ * Every listener, observer and timer hangs off the one AbortSignal its owner hands it: aborting it
+ * leaves nothing (the annotator's highlights and host go with it).
  */
 import { registeredAnnotator, whenAnnotatorRegistered, type Annotator } from '../shared/annotator-api.js';
 import { registeredCards, type CardsUi } from '../shared/cards-api.js';
@@ -44,8 +45,6 @@ function addsText(records: readonly MutationRecord[]): boolean {
 }
 
 export class PageSession {
-  private readonly controller = new AbortController();
-  private readonly signal = this.controller.signal;
   private url = location.href;
   private rescans = 0;
   private readonly reanchors = new ReanchorBudget();
@@ -64,14 +63,28 @@ export class PageSession {
   private observer: MutationObserver | null = null;
   private visible = true;
 
+  /**
+   * `signal`: the session's lifetime (the site turned off, or the content script orphaned).
+   * `onInvalidated`: called when the extension's context is gone; the owner then aborts `signal`.
+   */
   constructor(
     private settings: Settings,
+    private readonly signal: AbortSignal,
     private readonly contextValid: () => boolean,
     private readonly onInvalidated: () => void,
   ) {}
 
   start(): void {
-    this.signal.addEventListener('abort', () => clearTimeout(this.timer));
+    this.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(this.timer);
+        this.observer?.disconnect();
+        this.withoutObserver(() => this.annotator?.teardown());
+        this.annotator = undefined;
+      },
+      { once: true },
+    );
     const onMessage = (message: unknown): Promise<unknown> | undefined => dispatch(this.handlers, message, undefined);
     browser.runtime.onMessage.addListener(onMessage);
     this.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
@@ -79,14 +92,6 @@ export class PageSession {
     addEventListener('hashchange', () => this.checkNavigation(), { signal: this.signal });
     this.observe();
     void this.scan();
-  }
-
-  stop(): void {
-    if (this.signal.aborted) return;
-    this.controller.abort();
-    this.observer?.disconnect();
-    this.withoutObserver(() => this.annotator?.teardown());
-    this.annotator = undefined;
   }
 
   applySettings(settings: Settings): void {
@@ -133,8 +138,8 @@ export class PageSession {
   private alive(): boolean {
     if (this.signal.aborted) return false;
     if (this.contextValid()) return true;
-    // The extension was reloaded or updated: this script is orphaned. Leave the page as it was.
-    this.stop();
+    // The extension was reloaded or updated: this script is orphaned. Its owner aborts the
+    // session's signal, which leaves the page as it was.
     this.onInvalidated();
     return false;
   }
