@@ -20,7 +20,7 @@ export const ENTRIES = [
   ['src/content/index.ts', 'content.js'],
   ['src/annotator/index.ts', 'annotator.js'],
   // The card UI (Preact, floating-ui), injected on the annotator's request once its mentions are mounted.
-  ['src/overlay/index.tsx', 'cards.js'],
+  ['src/cards/index.tsx', 'cards.js'],
   ['src/background/index.ts', 'background.js'],
   ['src/popup/index.tsx', 'popup.js'],
   // The companion panel: Chrome's side panel and Firefox's sidebar load the same page.
@@ -155,12 +155,12 @@ const esbuildOptions = {
  */
 const NOT_IN_BUNDLE = {
   'content.js': {
-    pattern: /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(overlay|annotator|popup|options))\//,
-    what: 'no UI code (Preact, floating-ui, overlay/annotator/popup/options)',
+    pattern: /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(cards|annotator|popup|options))\//,
+    what: 'no UI code (Preact, floating-ui, cards/annotator/popup/options)',
   },
   'annotator.js': {
-    pattern: /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(overlay|content|popup|options))\//,
-    what: 'no card UI code (Preact, floating-ui, overlay: that is cards.js) nor content/popup/options',
+    pattern: /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(cards|content|popup|options))\//,
+    what: 'no card UI code (Preact, floating-ui, src/cards/: that is cards.js) nor content/popup/options',
   },
 };
 

@@ -15,7 +15,7 @@ import tseslint from 'typescript-eslint';
 const BUNDLES = {
   content: ['content'],
   annotator: ['annotator'],
-  cards: ['overlay'],
+  cards: ['cards'],
   background: ['background'],
   popup: ['popup'],
   panel: ['panel'],
@@ -57,7 +57,7 @@ function boundaryBlocks() {
         patterns.push(folderPattern(UI_SHARED, `src/${UI_SHARED}/ is UI shared by the extension's pages and the cards; ${bundle}.js renders no UI.`));
       const noUi = {
         content: 'content.js runs on every page (≤ 10 KB gzipped); UI belongs in the cards chunk, injected only on a match.',
-        annotator: 'annotator.js holds anchoring and mention behaviour only; the cards are rendered by the cards chunk (src/overlay/), injected on request.',
+        annotator: 'annotator.js holds anchoring and mention behaviour only; the cards are rendered by the cards chunk (src/cards/), injected on request.',
         background: 'the background has none.',
       }[bundle];
       if (noUi) for (const name of UI_PACKAGES) patterns.push(packagePattern(name, `${name} is UI: ${noUi}`));
@@ -197,7 +197,7 @@ export default defineConfig([
     languageOptions: { globals: { document: 'readonly', requestAnimationFrame: 'readonly' } },
   },
   {
-    // no-restricted-imports does not see import(): without this, `await import('../overlay/…')`
+    // no-restricted-imports does not see import(): without this, `await import('../cards/…')`
     // would walk past every boundary above.
     name: 'boundaries/no-dynamic-import',
     files: ['src/**'],

@@ -1,5 +1,5 @@
 /**
- * What a card says about an entity, shared by the card on the page (src/overlay/) and the panel:
+ * What a card says about an entity, shared by the card on the page (src/cards/) and the panel:
  * the role as of the article's date, what happened since, and the outlets behind its sources
  * (DOM-free, unit-tested).
  */

@@ -15,7 +15,7 @@
  * gap in it: any task, whoever runs it, that blocks the main thread shows as a gap. A gap is the
  * extension's when it overlaps one of its own windows: the `backstory:scan` (wall time),
  * `backstory:annotate` and `backstory:detect` measures the content script records (visible from the
- * page in both browsers), the 2.1 s after each annotate pass (the overlay's idle-time card warm-up),
+ * page in both browsers), the 2.1 s after each annotate pass (the card UI's idle-time warm-up),
  * and the hover-to-card windows the test opens itself; gaps the page declares as its own (alert
  * dialogs) are left out. The worst gap per case is reported (the table printed after the run, and
  * test-output/hardening-<browser>.json, which `npm run bench` reports): the 50 ms budget is a
@@ -142,7 +142,7 @@ function pageState<T>(page: Page): Promise<T> {
 }
 
 /**
- * After an annotate pass the overlay still works on its own time (it lays out a warm-up card in an
+ * After an annotate pass the card UI still works on its own time (it lays out a warm-up card in an
  * idle callback, timeout 2 s): the 2.1 s after each pass count as the extension's too.
  */
 const AFTER_ANNOTATE_MS = 2100;
@@ -396,7 +396,7 @@ describe.each(BROWSERS)('%s: hostile pages', (browserName: BrowserName) => {
           const fresh = await open(file);
           try {
             await again(fresh);
-            await sleep(800); // the overlay's idle-time work after an annotate pass
+            await sleep(800); // the card UI's idle-time work after an annotate pass
             const next = await worstExtensionBlock(fresh.page, `${browserName} ${name} (run ${runs.length + 1})`);
             runs.push(next.worst);
             if (next.worst < block.worst) block = next;

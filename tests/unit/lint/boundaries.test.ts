@@ -13,13 +13,13 @@ const BOUNDARY_RULES = new Set(['no-restricted-imports', 'no-restricted-globals'
 const BUNDLES: Record<string, string[]> = {
   content: ['content'],
   annotator: ['annotator'],
-  cards: ['overlay'],
+  cards: ['cards'],
   background: ['background'],
   popup: ['popup'],
   panel: ['panel'],
   options: ['options'],
 };
-const UI_FOLDERS = ['overlay', 'popup', 'panel', 'options'];
+const UI_FOLDERS = ['cards', 'popup', 'panel', 'options'];
 const BUNDLE_FOLDERS = Object.values(BUNDLES).flat();
 const UI_PACKAGES = ['preact', 'preact/hooks', '@floating-ui/dom'];
 const bundleOf = (folder: string): string => Object.keys(BUNDLES).find((bundle) => BUNDLES[bundle]?.includes(folder)) ?? folder;

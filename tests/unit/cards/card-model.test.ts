@@ -3,7 +3,7 @@
  * (YYYY, YYYY-MM, YYYY-MM-DD) on either side.
  */
 import { describe, expect, it } from 'vitest';
-import { kindMessageKey } from '../../../src/overlay/card-model.js';
+import { kindMessageKey } from '../../../src/cards/card-model.js';
 import { roleAt, sinceThen } from '../../../src/ui/card-content.js';
 import type { DatedItem, Entity, Role } from '../../../src/shared/types.js';
 

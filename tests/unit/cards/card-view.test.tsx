@@ -12,7 +12,7 @@ import { cardProps } from '../helpers/card-props.js';
 import { getMessage } from '../helpers/shipped-messages.js';
 
 vi.mock('../../../src/shared/browser.js', () => ({ default: { i18n: { getMessage } } }));
-const { Card } = await import('../../../src/overlay/Card.js');
+const { Card } = await import('../../../src/cards/Card.js');
 
 const barr: Entity = {
   id: 'person.test-barr',

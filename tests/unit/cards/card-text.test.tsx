@@ -15,7 +15,7 @@ vi.mock('../../../src/shared/i18n.js', () => ({
   formatCardDate: (date: string) => date,
 }));
 
-const { Card } = await import('../../../src/overlay/Card.js');
+const { Card } = await import('../../../src/cards/Card.js');
 
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>window.__pwned = true</script>';
