@@ -2,15 +2,15 @@
  * The first read of every page: its text nodes in document order, as they are, for the background
  * to screen (issue 21). Most pages hold no article of ours, and on them this is all the scan does,
  * so it is the cheapest read the DOM offers: a TreeWalker over text nodes, one native call and one
- * string per node, no structure, no copy (long script and style texts left out). The background does the rest where its code is warm
- * (normalising, hashing, the index's gate); only a page it names a candidate on is then read block
- * by block (extract.ts).
+ * string per node, no structure, no copy (long script and style texts left out). The background
+ * does the rest where its code is warm (normalising, hashing, the index's gate); only a page it
+ * names a candidate on is then read block by block (extract.ts).
  */
 import { yieldToPage } from '../shared/yield.js';
 import { DEFAULT_LIMITS } from './extract.js';
 
 export interface TextRead {
-  /** Every text node's data under the root, whitespace-only ones included (they separate words), but long code. */
+  /** The text nodes' data under the root, whitespace-only ones included (they separate words). */
   texts: string[];
   /** Main-thread time spent, without the pauses given back to the page between slices. */
   busyMs: number;
