@@ -522,7 +522,7 @@ export function readMentions(page: Page): Promise<MentionInfo[]> {
 /** Scrolls mention `index` to the middle of the viewport; resolves to the centre of its first line box. */
 export async function mentionPoint(page: Page, index: number): Promise<{ x: number; y: number }> {
   const point = await page.evaluate(
-    (c: Contract, i: number) => {
+    async (c: Contract, i: number) => {
       const ranges: AbstractRange[] = [];
       CSS.highlights.get(c.highlight)?.forEach((range) => void ranges.push(range));
       const abstract = ranges[i];
@@ -530,9 +530,18 @@ export async function mentionPoint(page: Page, index: number): Promise<{ x: numb
       const range = document.createRange();
       range.setStart(abstract.startContainer, abstract.startOffset);
       range.setEnd(abstract.endContainer, abstract.endOffset);
+      const frame = (): Promise<unknown> => new Promise((resolve) => requestAnimationFrame(resolve));
+      // A smooth scroll still running (a card opened from the keyboard scrolls to its mention)
+      // would carry the mention away from the point: wait until the page stands still.
+      for (let last = NaN, still = 0, tries = 0; still < 2 && tries < 60; tries++) {
+        await frame();
+        still = scrollY === last ? still + 1 : 0;
+        last = scrollY;
+      }
       const first = range.getClientRects()[0];
       if (!first) return null;
       scrollBy({ top: first.top + first.height / 2 - innerHeight / 2, behavior: 'instant' });
+      await frame();
       const r = range.getClientRects()[0] as DOMRect;
       return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 };
     },
