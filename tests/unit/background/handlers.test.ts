@@ -239,4 +239,12 @@ describe('install and the keyboard command', () => {
     expect(browser.tabs.query).toHaveBeenCalledWith({ active: true, currentWindow: true });
     expect(browser.tabs.sendMessage).toHaveBeenCalledWith(8, { type: 'toggle-overlays' }, { frameId: 0 });
   });
+
+  it('next-mention (the keyboard path to the cards) asks the active tab’s top frame to open the next card', async () => {
+    browser.tabs.query.mockResolvedValue([{ id: 5 }]);
+    browser.tabs.sendMessage.mockResolvedValue(true);
+    (listener('command') as (command: string, tab?: object) => void)('next-mention', { id: 5, windowId: 1 });
+    await settle();
+    expect(browser.tabs.sendMessage).toHaveBeenCalledWith(5, { type: 'next-mention' }, { frameId: 0 });
+  });
 });
