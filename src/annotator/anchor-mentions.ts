@@ -13,8 +13,6 @@ export interface Anchored {
   notFound: number;
   /** Annotation ids not anchored (not found, refused by the annotatable rule, overlapping). */
   unanchored: string[];
-  /** Annotation id of each mention, in the same order. */
-  annotationIds: string[];
 }
 
 /** Anchors the annotations where the strict annotatable rule and the reader's kinds allow them. */
@@ -28,16 +26,13 @@ export function anchorMentions({ match, blocks, settings }: AnnotateInput): Anch
   const allowed = anchors.filter((a) => !refused.includes(a) && settings.kinds[entities.get(a.annotation.entity)?.kind ?? 'person']);
   const { kept, dropped } = withoutOverlaps(allowed);
   const mentions: AnchoredMention[] = [];
-  const annotationIds: string[] = [];
   for (const { annotation, range, fuzzy } of kept) {
     const entity = entities.get(annotation.entity);
     if (!entity) continue;
-    mentions.push({ range, text: range.toString(), entity, fuzzy });
-    annotationIds.push(annotation.id);
+    mentions.push({ annotation: annotation.id, range, text: range.toString(), entity, fuzzy });
   }
   return {
     mentions,
-    annotationIds,
     notFound: missing.length,
     unanchored: [...missing.map((a) => a.id), ...refused.map((a) => a.annotation.id), ...dropped.map((a) => a.annotation.id)],
   };

@@ -44,7 +44,7 @@ function createAnnotator(): Annotator {
     clear();
     const controller = new AbortController();
     pass = controller;
-    let anchored: Anchored = { mentions: [], unanchored: [], annotationIds: [], notFound: 0 };
+    let anchored: Anchored = { mentions: [], unanchored: [], notFound: 0 };
     write(() => {
       removeLegacyMentions();
       anchored = anchorMentions(input);
@@ -62,8 +62,8 @@ function createAnnotator(): Annotator {
       articleNumber: match.articleNumber,
       paragraphsTotal: match.article.paragraphCount,
       paragraphsFound: match.alignment.filter((blocksOfParagraph) => blocksOfParagraph.length > 0).length,
-      mentions: anchored.mentions.map((m, i) => ({
-        annotation: anchored.annotationIds[i] as string,
+      mentions: anchored.mentions.map((m) => ({
+        annotation: m.annotation,
         entity: m.entity.id,
         method: m.fuzzy ? 'fuzzy' : 'exact',
       })),

@@ -18,6 +18,8 @@ import { UiHost } from './ui-host.js';
 import { warmUpCards } from './warm-up.js';
 
 export interface AnchoredMention {
+  /** The annotation it anchors (its id in the article record). */
+  annotation: string;
   range: Range;
   text: string;
   entity: Mention['entity'];

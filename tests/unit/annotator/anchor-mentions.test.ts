@@ -102,7 +102,7 @@ describe('anchorMentions', () => {
       ['event.vote', 'Electoral College vote'],
       ['person.biden', 'Joe Biden'],
     ]);
-    expect(anchored.annotationIds).toEqual(['a-putin', 'a-biden', 'a-vote', 'a-biden-2']);
+    expect(anchored.mentions.map((m) => m.annotation)).toEqual(['a-putin', 'a-biden', 'a-vote', 'a-biden-2']);
     expect([...anchored.unanchored].sort()).toEqual(['a-biden-win', 'a-missing', 'a-related']);
     expect(anchored.notFound).toBe(1);
     for (const m of anchored.mentions) expect(m.range.toString()).toBe(m.text);
