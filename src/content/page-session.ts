@@ -115,7 +115,7 @@ export class PageSession {
 
   private observe(): void {
     const target = document.body ?? document.documentElement;
-    this.observer = new MutationObserver((records) => this.onMutations(addsText(records)));
+    this.observer = new MutationObserver((records) => this.onMutations(() => addsText(records)));
     this.observer.observe(target, { childList: true, subtree: true, characterData: true });
   }
 
@@ -180,14 +180,15 @@ export class PageSession {
     return true;
   }
 
-  private onMutations(addedText: boolean): void {
+  /** `addedText` is asked only where it matters (a page with an article, or a scan running): most pages never pay for it. */
+  private onMutations(addedText: () => boolean): void {
     if (!this.alive() || this.checkNavigation() || this.navigating) return;
     // Hardening: a change landing while a scan runs (a page re-rendering the text we just marked,
     // during the report round trip) used to be dropped, so such a page was never re-anchored.
     // Note it and handle it when the scan ends (still bounded by the re-anchor budget / MAX_RESCANS).
     if (this.scanning) {
       this.changedDuringScan = true;
-      this.addedDuringScan ||= addedText;
+      this.addedDuringScan ||= addedText();
       return;
     }
     if (this.matched) {
@@ -205,7 +206,7 @@ export class PageSession {
       // Changes that do neither (a live clock) neither trigger nor postpone it; a page that breaks
       // the mentions or re-renders its paragraphs without pause is left alone.
       // A page still adding paragraphs while one is pending postpones it: it is not quiet yet.
-      if (broken || (addedText && (this.pending !== null || this.annotator.incomplete())))
+      if (broken || ((this.pending !== null || this.annotator.incomplete()) && addedText()))
         this.schedule(RESCAN_QUIET_MS, () => {
           if (this.reanchors.take(performance.now())) void this.scan();
         });
@@ -294,7 +295,7 @@ export class PageSession {
         const added = this.addedDuringScan;
         this.changedDuringScan = false;
         this.addedDuringScan = false;
-        this.onMutations(added);
+        this.onMutations(() => added);
       }
     }
   }
