@@ -1,8 +1,9 @@
 /**
  * What this copy of the article is (src/shared/provenance.ts), from the match and the page's
- * blocks: computed here, in the annotator, which only pages with an article load.
+ * blocks: computed here, in the annotator, which only pages with an article load. No block is
+ * hashed here: the background, which hashed them for the lookup, sent the blocks that repeat the
+ * article with the match.
  */
-import { fingerprint } from '../match/fingerprint.js';
 import type { PageMatch } from '../shared/messages.js';
 import { blockText, type PageBlock } from '../shared/page-block.js';
 import { describeProvenance, type Provenance } from '../shared/provenance.js';
@@ -15,9 +16,7 @@ export function provenanceOf(match: PageMatch, blocks: readonly PageBlock[]): Pr
     urls: match.article.urls,
     alignment: match.alignment,
     coverage: match.coverage,
-    blocks: blocks.map((block, i) => {
-      const text = blockText(block);
-      return { text, hashes: fingerprint(text), inBody: inBody[i] === true };
-    }),
+    repeated: match.repeatedBlocks,
+    blocks: blocks.map((block, i) => ({ text: blockText(block), inBody: inBody[i] === true })),
   });
 }

@@ -13,6 +13,7 @@ import { CompiledIndex, entityPackOf, readFingerprintPack, type ArticleLookup } 
 import { KeyGate } from '../match/key-gate.js';
 import browser from '../shared/browser.js';
 import type { PageMatch } from '../shared/messages.js';
+import { repeatedBlocks } from '../shared/provenance.js';
 import { joinArticle, PACKAGE_FILES, packOf, type DatasetMeta, type EntityPack, type StoredArticle } from '../shared/package-format.js';
 import type { ArticleRecord, Entity } from '../shared/types.js';
 
@@ -183,12 +184,14 @@ export async function lookup(blocks: readonly (readonly number[])[], onMatch?: (
   if (!detection) return null;
   startMatch();
   const [article, fingerprints] = await Promise.all([loadRecord(detection.article), loadFingerprints(detection.article)]);
+  const alignment = detection.paragraphs.map((p) => p.blocks);
   return {
     article,
     articleNumber: detection.article,
-    alignment: detection.paragraphs.map((p) => p.blocks),
+    alignment,
     strongParagraphs: detection.strong,
     // For the provenance (src/shared/provenance.ts): how much of each paragraph the page holds, out of how many shingles.
     coverage: detection.paragraphs.map((p, i) => ({ containment: p.containment, shingles: new Set(fingerprints[i]).size })),
+    repeatedBlocks: repeatedBlocks(alignment, blocks),
   };
 }

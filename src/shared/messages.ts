@@ -19,6 +19,8 @@ export interface PageMatch {
   strongParagraphs: number;
   /** For each article paragraph, how much of it the page holds (what the provenance is derived from). */
   coverage: ParagraphCoverage[];
+  /** Page blocks outside the alignment that repeat the blocks found (provenance.ts repeatedBlocks). */
+  repeatedBlocks: number[];
 }
 
 export type TabState = { kind: 'article'; article: ArticleRecord; report: PageReport } | { kind: 'none'; datasetArticles: number };

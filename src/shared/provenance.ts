@@ -2,8 +2,9 @@
  * What this copy of the article is, derived from the alignment the page session already has (no
  * article text needed): the original or a copy, which of the original's paragraphs the page holds
  * whole, edited or not at all, what the page added inside the article's body, and whether the
- * headline is the original's. Pure, so every case is unit-tested in Node; the content script
- * computes it once per annotation pass and sends it with the page's report.
+ * headline is the original's. Pure, so every case is unit-tested in Node; the annotator computes it
+ * once per annotation pass (from the match, which carries the blocks the background found
+ * repeated) and sends it with the page's report.
  */
 import { SHINGLE_SIZE } from '../match/fingerprint.js';
 
@@ -19,8 +20,6 @@ export interface ParagraphCoverage {
 export interface ProvenanceBlock {
   /** The block's text as the page shows it. */
   text: string;
-  /** Its shingles (the page-side fingerprint). */
-  hashes: readonly number[];
   /** Inside the article's body: the innermost element holding every paragraph found (see annotator/article-body.ts). */
   inBody: boolean;
 }
@@ -34,6 +33,8 @@ export interface ProvenanceInput {
   /** Per article paragraph, aligned with `alignment`. */
   coverage: readonly ParagraphCoverage[];
   blocks: readonly ProvenanceBlock[];
+  /** Blocks outside the alignment that repeat the blocks found (repeatedBlocks, from the background). */
+  repeated: readonly number[];
 }
 
 export type ParagraphState = 'present' | 'edited' | 'missing';
@@ -105,6 +106,27 @@ export function paragraphState(blocks: readonly number[], coverage: ParagraphCov
   return lost > (SHINGLE_SIZE - 1) * (blocks.length - 1) ? 'edited' : 'present';
 }
 
+/**
+ * The page blocks outside the alignment that repeat text of the blocks found (at least
+ * REPEAT_SHARE of their distinct shingles): a second copy of the article, or of part of it, is not
+ * text the page added. Computed by the background, which holds every block's shingles already (the
+ * page then never hashes its blocks).
+ */
+export function repeatedBlocks(alignment: readonly (readonly number[])[], blockShingles: readonly (readonly number[])[]): number[] {
+  const aligned = new Set(alignment.flat());
+  const found = new Set<number>();
+  for (const block of aligned) for (const hash of blockShingles[block] ?? []) found.add(hash);
+  const repeated: number[] = [];
+  blockShingles.forEach((hashes, i) => {
+    if (aligned.has(i)) return;
+    const distinct = new Set(hashes);
+    let shared = 0;
+    for (const hash of distinct) if (found.has(hash)) shared++;
+    if (distinct.size > 0 && shared >= REPEAT_SHARE * distinct.size) repeated.push(i);
+  });
+  return repeated;
+}
+
 export function describeProvenance(input: ProvenanceInput): Provenance {
   const { alignment, coverage, blocks } = input;
   const aligned = new Set<number>();
@@ -122,17 +144,11 @@ export function describeProvenance(input: ProvenanceInput): Provenance {
   });
   const [headline, ...paragraphs] = states;
 
-  const foundShingles = new Set<number>();
-  for (const block of aligned) for (const hash of blocks[block]?.hashes ?? []) foundShingles.add(hash);
-  let repeated = 0;
+  const repeats = new Set(input.repeated);
   const inserted: string[] = [];
   blocks.forEach((block, i) => {
-    if (aligned.has(i)) return;
-    const distinct = new Set(block.hashes);
-    let shared = 0;
-    for (const hash of distinct) if (foundShingles.has(hash)) shared++;
-    if (distinct.size > 0 && shared >= REPEAT_SHARE * distinct.size) repeated++;
-    else if (block.inBody && wordCount(block.text) >= MIN_INSERTED_WORDS) inserted.push(firstWords(block.text));
+    if (aligned.has(i) || repeats.has(i)) return;
+    if (block.inBody && wordCount(block.text) >= MIN_INSERTED_WORDS) inserted.push(firstWords(block.text));
   });
 
   const page = pageKey(input.pageUrl);
@@ -145,6 +161,6 @@ export function describeProvenance(input: ProvenanceInput): Provenance {
     edited: count('edited'),
     missing: count('missing'),
     inserted,
-    repeated,
+    repeated: repeats.size,
   };
 }

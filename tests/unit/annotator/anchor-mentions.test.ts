@@ -80,7 +80,14 @@ async function input(kinds: Partial<Record<EntityKind, boolean>> = {}): Promise<
     return i < 0 ? [] : [i];
   });
   return {
-    match: { article: ARTICLE, articleNumber: 0, alignment, strongParagraphs: 3, coverage: alignment.map(() => ({ containment: 1, shingles: 10 })) },
+    match: {
+      article: ARTICLE,
+      articleNumber: 0,
+      alignment,
+      strongParagraphs: 3,
+      coverage: alignment.map(() => ({ containment: 1, shingles: 10 })),
+      repeatedBlocks: [],
+    },
     blocks,
     settings: { ...DEFAULT_SETTINGS, kinds: { ...DEFAULT_SETTINGS.kinds, ...kinds } },
     scanMs: 0,

@@ -52,7 +52,14 @@ const send = (message: unknown, sender: object = { tab: { id: 7 }, frameId: 3 })
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const RECORD = { id: 'article-a', headline: 'A' } as ArticleRecord;
-const MATCH: PageMatch = { article: RECORD, articleNumber: 4, alignment: [[0]], strongParagraphs: 1, coverage: [{ containment: 1, shingles: 8 }] };
+const MATCH: PageMatch = {
+  article: RECORD,
+  articleNumber: 4,
+  alignment: [[0]],
+  strongParagraphs: 1,
+  coverage: [{ containment: 1, shingles: 8 }],
+  repeatedBlocks: [],
+};
 function report(entities: string[]): PageReport {
   return {
     articleId: 'article-a',

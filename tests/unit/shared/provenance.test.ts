@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../src/match/fingerprint.js';
-import { describeProvenance, firstWords, pageKey, paragraphState, type ProvenanceBlock, type ProvenanceInput } from '../../../src/shared/provenance.js';
+import {
+  describeProvenance,
+  firstWords,
+  pageKey,
+  paragraphState,
+  repeatedBlocks,
+  type ProvenanceBlock,
+  type ProvenanceInput,
+} from '../../../src/shared/provenance.js';
 
 const URLS = ['https://www.example-news.test/world/123/putin-biden/', 'https://mirror.example.org/putin-biden'];
 
@@ -9,7 +17,7 @@ const HEADLINE = 'Putin finally congratulates Biden on his election win';
 const P1 = 'The Russian president was one of the last remaining leaders of major world countries to congratulate him.';
 const P2 = 'The Kremlin had said it would wait for the official results of the election before commenting on its outcome.';
 
-const block = (text: string, inBody = true): ProvenanceBlock => ({ text, hashes: fingerprint(text), inBody });
+const block = (text: string, inBody = true): ProvenanceBlock => ({ text, inBody });
 const whole = { containment: 1, shingles: 16 };
 
 function input(overrides: Partial<ProvenanceInput>): ProvenanceInput {
@@ -19,6 +27,7 @@ function input(overrides: Partial<ProvenanceInput>): ProvenanceInput {
     alignment: [[0], [1], [2]],
     coverage: [whole, whole, whole],
     blocks: [block(HEADLINE, false), block(P1), block(P2)],
+    repeated: [],
     ...overrides,
   };
 }
@@ -42,8 +51,10 @@ describe('describeProvenance', () => {
   });
 
   it('a page holding the article twice: the second copy is counted as repeated, not as inserted text nor as more paragraphs', () => {
-    const blocks = [block(HEADLINE), block(P1), block(P2), block(HEADLINE), block(P1), block(P2)];
-    const p = describeProvenance(input({ blocks }));
+    const texts = [HEADLINE, P1, P2, HEADLINE, P1, P2];
+    const repeated = repeatedBlocks([[0], [1], [2]], texts.map(fingerprint));
+    expect(repeated).toEqual([3, 4, 5]);
+    const p = describeProvenance(input({ blocks: texts.map((text) => block(text)), repeated }));
     expect(p).toMatchObject({ present: 2, edited: 0, missing: 0, inserted: [], repeated: 3, headline: 'present' });
   });
 
@@ -79,6 +90,22 @@ describe('describeProvenance', () => {
     ];
     const p = describeProvenance(input({ alignment: [[0], [1], [4]], blocks }));
     expect(p.inserted).toEqual([]);
+  });
+});
+
+describe('repeatedBlocks', () => {
+  const update = 'UPDATE: This story has been updated with a response from the transition team.';
+  it('a block is a repeat when at least half of its distinct shingles are in the blocks found', () => {
+    // The second copy of P2 keeps its first half only: still a repeat. Its last words with new
+    // ones make most of its shingles new: inserted text, not a repeat.
+    const words = P2.split(' ');
+    const firstHalf = words.slice(0, Math.ceil(words.length / 2) + 3).join(' ');
+    const mostlyNew = `${words.slice(-5).join(' ')} ${update}`;
+    const texts = [P1, P2, firstHalf, mostlyNew, update];
+    expect(repeatedBlocks([[], [0], [1]], texts.map(fingerprint))).toEqual([2]);
+  });
+  it('blocks without shingles (too short to hash) and the aligned blocks themselves are never repeats', () => {
+    expect(repeatedBlocks([[0], [1]], [fingerprint(P1), fingerprint(P1), fingerprint('Advertisement')])).toEqual([]);
   });
 });
 
