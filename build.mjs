@@ -159,8 +159,8 @@ const NOT_IN_BUNDLE = {
     what: 'no UI code (Preact, floating-ui, cards/annotator/popup/options)',
   },
   'annotator.js': {
-    pattern: /(^|\/)(node_modules\/(preact|@floating-ui)|src\/(cards|content|popup|options))\//,
-    what: 'no card UI code (Preact, floating-ui, src/cards/: that is cards.js) nor content/popup/options',
+    pattern: /(^|\/)(node_modules\/(preact|@floating-ui|webextension-polyfill)|src\/(cards|content|popup|options))\//,
+    what: 'no card UI code (Preact, floating-ui, src/cards/: that is cards.js) nor content/popup/options, and no webextension-polyfill (the content script hands the annotator what it needs)',
   },
 };
 

@@ -49,7 +49,7 @@ function createAnnotator(): Annotator {
       removeLegacyMentions();
       anchored = anchorMentions(input);
       document.documentElement.setAttribute(ARTICLE_ATTRIBUTE, input.match.article.id);
-      ui = mountMentionsUi(input.match.article, anchored.mentions, input.settings, input.loadCards, controller.signal);
+      ui = mountMentionsUi(input.match.article, anchored.mentions, input.settings, input.loadCards, input.t, controller.signal);
       if (!visible) ui.setEnabled(false);
     });
     notFound = anchored.notFound;

@@ -4,7 +4,7 @@
  * focus in it, the card's Previous/Next walk the mentions in reading order, Escape closes and gives
  * the focus back; a polite live region says once, when the article is annotated, that this exists.
  */
-import { t } from '../shared/i18n.js';
+import type { Translate } from '../shared/i18n.js';
 import type { CardController } from './card-controller.js';
 import type { UiHost } from './ui-host.js';
 
@@ -33,7 +33,7 @@ export function watchKeyboard(controller: CardController, ui: UiHost, signal: Ab
 }
 
 /** A visually hidden polite status region in the host's shadow root, announcing the mentions once. */
-export function announceMentions(ui: UiHost, count: number, signal: AbortSignal): void {
+export function announceMentions(ui: UiHost, count: number, t: Translate, signal: AbortSignal): void {
   const region = document.createElement('div');
   region.setAttribute('role', 'status');
   // Visually hidden, still read: the card styles arrive later, in their own chunk.

@@ -4,6 +4,7 @@
  * warm-up. Each unit takes the one AbortSignal of this annotation pass; aborting it removes every
  * listener, timer, highlight and the host.
  */
+import type { Translate } from '../shared/i18n.js';
 import type { Settings } from '../shared/settings.js';
 import type { ArticleRecord } from '../shared/types.js';
 import { createCardController } from './card-controller.js';
@@ -47,6 +48,7 @@ export function mountMentionsUi(
   anchored: readonly AnchoredMention[],
   initial: Settings,
   loadCards: LoadCards,
+  t: Translate,
   signal: AbortSignal,
 ): MentionsUi {
   let settings = initial;
@@ -63,7 +65,7 @@ export function mountMentionsUi(
   const inUi = (node: EventTarget | null): boolean => node instanceof Node && ui.contains(node);
   watchPointerIntent({ hosts: mentionHosts(mentions), controller, cards, settings: () => settings, enabled: () => enabled, inUi, signal });
   watchKeyboard(controller, ui, signal);
-  announceMentions(ui, mentions.length, signal);
+  announceMentions(ui, mentions.length, t, signal);
   warmUpCards(mentions[0], controller, cards, ui.shadow, signal);
 
   return {

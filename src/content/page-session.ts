@@ -18,6 +18,7 @@ import {
   type PageMatch,
   type ReplyOf,
 } from '../shared/messages.js';
+import { t } from '../shared/i18n.js';
 import type { Settings } from '../shared/settings.js';
 import { extractBlocks, type Extraction } from './extract.js';
 import { readText } from './read-text.js';
@@ -283,7 +284,7 @@ export class PageSession {
       if (!annotator || this.signal.aborted) return;
       // The page's changes during the lookup are seen by the observer (changedDuringScan) and
       // handled once this scan ends: the annotator anchors on the page as it is now.
-      const report = annotator.annotate({ match, blocks, settings: this.settings, scanMs, loadCards: this.loadCards }, this.withoutObserver);
+      const report = annotator.annotate({ match, blocks, settings: this.settings, scanMs, loadCards: this.loadCards, t }, this.withoutObserver);
       if (!this.signal.aborted) {
         if (!this.visible) this.withoutObserver(() => annotator.setVisible(false));
         performance.measure('backstory:detect', { start, end: performance.now(), detail: { phase: 'scan + lookup + annotator load + anchor + mount' } });

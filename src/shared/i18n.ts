@@ -1,6 +1,9 @@
 /** UI strings come from `_locales/<lang>/messages.json` so the extension can be translated without code changes. */
 import browser from './browser.js';
 
+/** A UI string by its key (t below), as the content script hands it to the annotator chunk. */
+export type Translate = (key: string, substitutions?: string | string[]) => string;
+
 export function t(key: string, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }

@@ -92,6 +92,7 @@ async function input(kinds: Partial<Record<EntityKind, boolean>> = {}): Promise<
     settings: { ...DEFAULT_SETTINGS, kinds: { ...DEFAULT_SETTINGS.kinds, ...kinds } },
     scanMs: 0,
     loadCards: () => Promise.resolve(undefined),
+    t: (key) => key,
   };
 }
 
