@@ -132,21 +132,19 @@ const LIKELY_MATCH_HITS = 8;
 
 /**
  * The first question about every page (issue 21), on the shingles of its whole text (textShingles):
- * tier 1 only, on the index's gate and the shards its known shingles need. True when some article
- * shares enough sampled shingles to be a candidate: then the page reads its blocks for lookup().
- * `onLikely` runs when one article is all but certain (LIKELY_MATCH_HITS), as in lookup(); that
- * candidate's record and every candidate's fingerprints start loading, so the lookup finds them read.
+ * tier 1 only, on the index's gate and the shards its known shingles need. `candidate` when some
+ * article shares enough sampled shingles to be one: then the page reads its blocks for lookup().
+ * `likely` when one article is all but certain (LIKELY_MATCH_HITS, as in lookup()): the caller
+ * starts the annotator's injection. Every candidate's fingerprints, and the likely one's record,
+ * start loading here, so the lookup finds them read.
  */
-export async function screen(shingles: readonly (readonly number[])[], onLikely?: () => void): Promise<{ candidate: boolean; likely: boolean }> {
+export async function screen(shingles: readonly (readonly number[])[]): Promise<{ candidate: boolean; likely: boolean }> {
   const start = performance.now();
   const { index, known, shards: probed, read } = await indexFor(shingles, await loadIndex());
   const ranked = rankCandidates(index, shingles);
   const top = ranked[0];
   const likely = top !== undefined && top.hits >= LIKELY_MATCH_HITS;
-  if (likely) {
-    onLikely?.();
-    void loadRecord(top.article).catch(() => undefined);
-  }
+  if (likely) void loadRecord(top.article).catch(() => undefined);
   for (const { article } of ranked) void loadFingerprints(article).catch(() => undefined);
   // The worker's side of the screen, as for the lookup below (the latest only).
   performance.clearMeasures('backstory:screen');

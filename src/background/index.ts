@@ -49,8 +49,14 @@ const startAnnotator = (sender: Sender) => (): void => void injectAnnotator(send
 const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   screen: async (request, sender) => {
     const start = performance.now();
-    const { candidate, likely } = await screen(textShingles(request.texts), request.annotatorLoaded ? undefined : startAnnotator(sender));
-    return { candidate, injecting: likely && !request.annotatorLoaded, backgroundMs: performance.now() - start };
+    const { candidate, likely } = await screen(textShingles(request.texts));
+    const injecting = likely && !request.annotatorLoaded;
+    // Started once this answer has left (a task after it), not before: the page's main thread would
+    // run the annotator chunk before the answer, and only then read its blocks. After it, the chunk
+    // runs while the page waits for the lookup's answer (measured: the screen's answer 3 ms sooner,
+    // detect + anchor + mount about 2 ms sooner at p50).
+    if (injecting) setTimeout(startAnnotator(sender), 0);
+    return { candidate, injecting, backgroundMs: performance.now() - start };
   },
 
   lookup: async (request, sender) => {

@@ -87,17 +87,17 @@ const ANY_MS = expect.any(Number) as unknown as number;
 const BLOCKS = ['Vladimir Putin has finally congratulated Joe Biden on his election win.', 'A second block of the page with words enough to hash.'];
 
 describe('screen', () => {
-  it('hashes the page’s texts here, answers whether an article is a candidate, and starts the annotator when one is likely', async () => {
-    dataset.screen.mockImplementation((_shingles: number[][], onLikely?: () => void) => {
-      onLikely?.();
-      return Promise.resolve({ candidate: true, likely: true });
-    });
+  it('hashes the page’s texts here, answers whether an article is a candidate, and starts the annotator, after its answer, when one is likely', async () => {
+    dataset.screen.mockResolvedValue({ candidate: true, likely: true });
     expect(await send({ type: 'screen', texts: BLOCKS, annotatorLoaded: false })).toEqual({
       candidate: true,
       injecting: true,
       backgroundMs: ANY_MS,
     });
-    expect(dataset.screen).toHaveBeenCalledWith(textShingles(BLOCKS), expect.any(Function));
+    expect(dataset.screen).toHaveBeenCalledWith(textShingles(BLOCKS));
+    // Not before the answer has left: the page reads its blocks first.
+    expect(browser.scripting.executeScript).not.toHaveBeenCalled();
+    await settle();
     expect(browser.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['annotator.js'] });
     expect(browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, css: HIGHLIGHT_CSS });
   });
@@ -115,7 +115,7 @@ describe('screen', () => {
       injecting: false,
       backgroundMs: ANY_MS,
     });
-    expect(dataset.screen).toHaveBeenLastCalledWith(textShingles(BLOCKS), undefined);
+    await settle();
     expect(browser.scripting.executeScript).not.toHaveBeenCalled();
   });
 });
