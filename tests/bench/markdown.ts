@@ -75,7 +75,7 @@ function readerSection(r: BenchResults): string[] {
     '',
     ...readerScanRows(r.readerScan),
     '',
-    `Budgets (DESIGN.md), new tab on its own site: scan p50 ≤ 3× the text walk — Chromium ${f(chromium?.newSite.ratioP50)}×, ${verdict((chromium?.newSite.ratioP50 ?? Infinity) <= 3)}; max ≤ 30 ms — Chromium ${f(chromium?.newSite.scanMax)} ms, ${verdict((chromium?.newSite.scanMax ?? Infinity) <= 30)}; Firefox ${f(firefox?.newSite.scanMax)} ms, ${verdict((firefox?.newSite.scanMax ?? Infinity) <= 30)}; no long task over 50 ms overlapping a scan — Chromium ${f(chromium?.newSite.longestTask, 0)} ms.`,
+    `Budgets (DESIGN.md), new tab on its own site: scan p50 ≤ 3× the text walk — Chromium ${f(chromium?.newSite.ratioP50)}×, ${verdict((chromium?.newSite.ratioP50 ?? Infinity) <= 3)}; max ≤ 30 ms — Chromium ${f(chromium?.newSite.scanMax)} ms (${chromium?.newSite.maxPage ?? ''}), ${verdict((chromium?.newSite.scanMax ?? Infinity) <= 30)}; Firefox ${f(firefox?.newSite.scanMax)} ms (${firefox?.newSite.maxPage ?? ''}), ${verdict((firefox?.newSite.scanMax ?? Infinity) <= 30)}; no long task over 50 ms overlapping a scan — Chromium ${f(chromium?.newSite.longestTask, 0)} ms.`,
     '',
   ];
 }

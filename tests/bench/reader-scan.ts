@@ -13,6 +13,8 @@ import { openAndAwaitScan } from './page-scan.js';
 import { percentile } from './stats.js';
 
 export interface ScanSample {
+  /** The real page's file name. */
+  page: string;
   /** `backstory:scan`'s duration: the scan's main-thread time. */
   scan: number;
   /** Its parts (`detail.*Ms`, wall time left out), whatever the build names them. */
@@ -32,6 +34,8 @@ export interface WayFigures {
   scanP50: number;
   scanP95: number;
   scanMax: number;
+  /** The page of the longest scan (to look at it, or to see it was the machine's moment, not the page's). */
+  maxPage: string;
   walkP50: number;
   /** Per page scan ÷ walk, then its percentiles. */
   ratioP50: number;
@@ -65,11 +69,11 @@ async function observeLongTasks(page: Page): Promise<void> {
   });
 }
 
-async function sample(page: Page, url: string): Promise<ScanSample | null> {
+async function sample(page: Page, url: string, file: string): Promise<ScanSample | null> {
   if (!(await openAndAwaitScan(page, url))) return null;
   // The lookup's measure follows the scan's by a round trip; a page without text sends none.
   await page.waitForFunction(() => performance.getEntriesByName('backstory:lookup').length > 0, { timeout: 5000 }).catch(() => undefined);
-  return page.evaluate(() => {
+  const measured = await page.evaluate(() => {
     const t0 = performance.now();
     const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
     let chars = 0;
@@ -94,6 +98,7 @@ async function sample(page: Page, url: string): Promise<ScanSample | null> {
       lookup: lookup?.duration ?? NaN,
     };
   });
+  return { page: file, ...measured };
 }
 
 function figures(samples: readonly ScanSample[]): WayFigures {
@@ -106,6 +111,7 @@ function figures(samples: readonly ScanSample[]): WayFigures {
     scanP50: p(scans, 50),
     scanP95: p(scans, 95),
     scanMax: Math.max(...scans),
+    maxPage: samples.reduce<ScanSample | null>((worst, s) => (!worst || s.scan > worst.scan ? s : worst), null)?.page ?? '',
     walkP50: p(
       samples.map((s) => s.walk),
       50,
@@ -165,14 +171,14 @@ export async function readerScan(name: BrowserName, dists: readonly string[], se
           const page = await session.newPage();
           try {
             await observeLongTasks(page);
-            const s = await sample(page, `${server.siteOrigin(i)}${pathname}`);
+            const s = await sample(page, `${server.siteOrigin(i)}${pathname}`, file);
             if (s) newSite[d]?.push(s);
           } finally {
             await page.close().catch(() => undefined);
           }
         };
         const warm = async (): Promise<void> => {
-          const s = await sample(sameTabs[d] as Page, `${server.origin}${pathname}`);
+          const s = await sample(sameTabs[d] as Page, `${server.origin}${pathname}`, file);
           if (s) same[d]?.push(s);
         };
         if (i % 2 === 0) {
@@ -214,7 +220,7 @@ export function readerScanRows(all: readonly ReaderScanFigures[]): string[] {
       String(w.pages),
       f(w.scanP50, 2),
       f(w.scanP95, 1),
-      f(w.scanMax, 1),
+      `${f(w.scanMax, 1)} (${w.maxPage})`,
       ...partKeys.map((k) => f(w.parts[k] ?? NaN, 2)),
       f(w.walkP50, 2),
       `${f(w.ratioP50)}×`,
