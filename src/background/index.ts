@@ -25,17 +25,15 @@ async function injectChunk(sender: Sender, file: 'annotator.js' | 'cards.js'): P
 }
 
 /**
- * The annotator, and the `::highlight()` rules that draw its mentions: inserted by the browser as
- * an extension stylesheet, which no page CSP blocks and which styles nothing but our highlights.
+ * The `::highlight()` rules that draw the mentions, inserted by the browser as an extension
+ * stylesheet, which no page CSP blocks and which styles nothing but our highlights. Inserted once
+ * a match is answered, not with the annotator's early injection: a new stylesheet restyles the
+ * whole document, and this way the page restyles once, for the sheet and the highlights together,
+ * after the annotation pass (before, that frame landed while the page waited for the lookup).
  */
-async function injectAnnotator(sender: Sender): Promise<boolean> {
+async function insertHighlightStyles(sender: Sender): Promise<void> {
   const tabId = sender.tab?.id;
-  if (tabId === undefined) return false;
-  const [injected] = await Promise.all([
-    injectChunk(sender, 'annotator.js'),
-    browser.scripting.insertCSS({ target: { tabId, frameIds: [sender.frameId ?? 0] }, css: HIGHLIGHT_CSS }),
-  ]);
-  return injected;
+  if (tabId !== undefined) await browser.scripting.insertCSS({ target: { tabId, frameIds: [sender.frameId ?? 0] }, css: HIGHLIGHT_CSS });
 }
 
 /**
@@ -44,7 +42,7 @@ async function injectAnnotator(sender: Sender): Promise<boolean> {
  * waits for the chunk to register itself instead (two fewer hops between detection and cards). A
  * failed injection is not fatal: the content script then asks with 'load-annotator'.
  */
-const startAnnotator = (sender: Sender) => (): void => void injectAnnotator(sender).catch(() => false);
+const startAnnotator = (sender: Sender) => (): void => void injectChunk(sender, 'annotator.js').catch(() => false);
 
 const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   screen: async (request, sender) => {
@@ -62,10 +60,12 @@ const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   lookup: async (request, sender) => {
     const start = performance.now();
     const match = await lookup(blockShingles(request.blocks), request.annotatorLoaded ? undefined : startAnnotator(sender));
+    // After the answer has left (a task after it), like the screen's injection: the page annotates first.
+    if (match && !request.highlightStyles) setTimeout(() => void insertHighlightStyles(sender).catch(() => undefined), 0);
     return { match, backgroundMs: performance.now() - start };
   },
 
-  'load-annotator': (_request, sender) => injectAnnotator(sender),
+  'load-annotator': (_request, sender) => injectChunk(sender, 'annotator.js'),
 
   // The card UI chunk, asked for by the annotator (through the content script) once the mentions are mounted.
   'load-cards': (_request, sender) => injectChunk(sender, 'cards.js'),

@@ -31,6 +31,12 @@ const NAVIGATION_QUIET_MS = 300;
 /** How long to wait for the annotator the background started injecting before asking again. */
 const ANNOTATOR_WAIT_MS = 3000;
 
+/**
+ * Whether this document has asked for the highlights' stylesheet (with its first match). Per
+ * document, not per session: the sheet stays when the site is switched off and on again.
+ */
+let highlightStylesAsked = false;
+
 /** Text added at once that may be a paragraph of the article: more than a clock's or a counter's. */
 const PARAGRAPH_CHARS = 40;
 
@@ -256,9 +262,10 @@ export class PageSession {
           scanEnd = performance.now();
           if (extraction.blocks.length > 0 && !this.signal.aborted) {
             const annotatorLoaded = registeredAnnotator() !== undefined || screened.injecting;
-            const found = await this.safeAsk({ type: 'lookup', blocks: extraction.texts, annotatorLoaded });
+            const found = await this.safeAsk({ type: 'lookup', blocks: extraction.texts, annotatorLoaded, highlightStyles: highlightStylesAsked });
             backgroundMs += found?.backgroundMs ?? 0;
             match = found?.match ?? null;
+            if (match) highlightStylesAsked = true;
           }
         }
       }

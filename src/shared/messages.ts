@@ -36,10 +36,11 @@ export type BackgroundRequest =
   /**
    * Content → background: the text of the page's blocks, in document order (the alignment's block
    * indexes point into them). On a match the background starts injecting the annotator, unless
-   * already loaded or injecting, and answers without waiting for it to finish.
+   * already loaded or injecting, and answers without waiting for it to finish; then, unless the
+   * document has them (`highlightStyles`), it inserts the highlights' stylesheet.
    */
-  | { type: 'lookup'; blocks: string[]; annotatorLoaded: boolean }
-  /** Content → background: inject the annotator chunk (anchoring, highlights, mention behaviour) and its stylesheet, if the lookup's injection did not take. */
+  | { type: 'lookup'; blocks: string[]; annotatorLoaded: boolean; highlightStyles: boolean }
+  /** Content → background: inject the annotator chunk (anchoring, highlights, mention behaviour), if the early injection did not take. */
   | { type: 'load-annotator' }
   /** Content → background: inject the card UI chunk (Preact, floating-ui, the cards), asked for once the mentions are mounted. */
   | { type: 'load-cards' }

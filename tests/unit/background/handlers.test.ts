@@ -99,7 +99,8 @@ describe('screen', () => {
     expect(browser.scripting.executeScript).not.toHaveBeenCalled();
     await settle();
     expect(browser.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['annotator.js'] });
-    expect(browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, css: HIGHLIGHT_CSS });
+    // The stylesheet comes with the match (lookup), not with a likely screen.
+    expect(browser.scripting.insertCSS).not.toHaveBeenCalled();
   });
 
   it('injects nothing for a page that is no candidate, or whose frame has the annotator', async () => {
@@ -126,19 +127,33 @@ describe('lookup', () => {
       onMatch?.();
       return Promise.resolve(MATCH);
     });
-    expect(await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: false })).toEqual({ match: MATCH, backgroundMs: ANY_MS });
+    expect(await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: false, highlightStyles: false })).toEqual({ match: MATCH, backgroundMs: ANY_MS });
     expect(dataset.lookup).toHaveBeenCalledWith(blockShingles(BLOCKS), expect.any(Function));
     expect(browser.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['annotator.js'] });
-    // With the annotator, the ::highlight() rules that draw its mentions, into the same frame.
+    // The ::highlight() rules that draw the mentions, into the same frame: after the answer has left.
+    expect(browser.scripting.insertCSS).not.toHaveBeenCalled();
+    await settle();
     expect(browser.scripting.insertCSS).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, css: HIGHLIGHT_CSS });
   });
 
-  it('injects nothing when the frame already has the annotator', async () => {
+  it('injects nothing when the frame already has the annotator and the stylesheet', async () => {
     dataset.lookup.mockResolvedValue(MATCH);
-    await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: true });
+    await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: true, highlightStyles: true });
+    await settle();
     expect(dataset.lookup).toHaveBeenCalledWith(blockShingles(BLOCKS), undefined);
     expect(browser.scripting.executeScript).not.toHaveBeenCalled();
     expect(browser.scripting.insertCSS).not.toHaveBeenCalled();
+  });
+
+  it('inserts the stylesheet with the first match only: not for a page that is not the article', async () => {
+    dataset.lookup.mockResolvedValue(null);
+    await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: true, highlightStyles: false });
+    await settle();
+    expect(browser.scripting.insertCSS).not.toHaveBeenCalled();
+    dataset.lookup.mockResolvedValue(MATCH);
+    await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: true, highlightStyles: false });
+    await settle();
+    expect(browser.scripting.insertCSS).toHaveBeenCalledTimes(1);
   });
 
   it('answers a match even when the injection fails (the content script asks again)', async () => {
@@ -147,7 +162,7 @@ describe('lookup', () => {
       onMatch?.();
       return Promise.resolve(MATCH);
     });
-    expect(await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: false })).toEqual({ match: MATCH, backgroundMs: ANY_MS });
+    expect(await send({ type: 'lookup', blocks: BLOCKS, annotatorLoaded: false, highlightStyles: false })).toEqual({ match: MATCH, backgroundMs: ANY_MS });
   });
 });
 
