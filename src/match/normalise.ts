@@ -15,8 +15,11 @@ const SPACE = /^\s$/;
 const MARK = /^\p{M}$/u;
 
 function isMarkAt(source: string, at: number): boolean {
-  // Every combining mark is at U+0300 or above: the cheap test keeps the ASCII path fast.
-  return source.charCodeAt(at) >= 0x300 && MARK.test(String.fromCodePoint(source.codePointAt(at) ?? 0));
+  // Every combining mark is at U+0300 or above: the cheap test keeps the ASCII path fast. General
+  // Punctuation (U+2000–206F: curly quotes, dashes, invisibles) holds none either, so an English
+  // page's text never needs the Unicode-property expression (compiled anew in every page).
+  const unit = source.charCodeAt(at);
+  return unit >= 0x300 && (unit < 0x2000 || unit > 0x206f) && MARK.test(String.fromCodePoint(source.codePointAt(at) ?? 0));
 }
 
 /**
