@@ -102,9 +102,13 @@ measuredBuild(path.join(ROOT, 'dist'));
       // The matching page beside it (section 3 measures it in a full run), with the same builds.
       const sessions = await Promise.all(dists.map((dist) => launch('chromium', path.join(dist, 'chrome'), { watchRequests: false })));
       try {
-        const detects = await fixtureDetects(await Promise.all(sessions.map((session) => session.newPage())), sites.origin);
+        const targets = await Promise.all(sessions.map(async (session) => ({ page: await session.newPage(), newPage: () => session.newPage() })));
+        const detects = await fixtureDetects(targets, sites.origin);
+        const newSite = await fixtureDetects(targets, sites.origin, { siteOrigin: (i) => sites.siteOrigin(i) });
         results.detect = detects.map((figures, i) => ({ ...figures, build: label(i) }));
-        detects.forEach((figures, i) => log(`   ${label(i) ?? 'Chromium'}: ${formatDetect(figures)}`));
+        results.detectNewSite = newSite.map((figures, i) => ({ ...figures, build: label(i) }));
+        detects.forEach((figures, i) => log(`   ${label(i) ?? 'Chromium'}, one tab: ${formatDetect(figures)}`));
+        newSite.forEach((figures, i) => log(`   ${label(i) ?? 'Chromium'}, new tab on its own site: ${formatDetect(figures)}`));
       } finally {
         await Promise.all(sessions.map((session) => session.close()));
       }
@@ -191,6 +195,8 @@ for (const b of builds) {
 }
 
 const server: Server = await startServer();
+// The matching page as a reader meets it too: each load in a new tab on a site of its own.
+const detectSites = await startSitesServer(12);
 const browserRows: ChromiumRow[] = [];
 try {
   for (const b of builds) {
@@ -199,8 +205,10 @@ try {
       const page = await session.newPage();
 
       // 3. Article fixtures: detect + anchor + mount, then hover → card painted.
-      const [detect] = await fixtureDetects([page], server.origin);
-      if (!detect) throw new Error('no detect figures');
+      const target = { page, newPage: () => session.newPage() };
+      const [detect] = await fixtureDetects([target], server.origin);
+      const [detectNewSite] = await fixtureDetects([target], detectSites.origin, { siteOrigin: (i) => detectSites.siteOrigin(i) });
+      if (!detect || !detectNewSite) throw new Error('no detect figures');
       await page.setViewport({ width: 1100, height: 800 });
       // The pointer onto Bill Barr's mention in one move, timed from that move's pointer event.
       const barr = (await readMentions(page)).find((m) => m.entity === 'person.bill-barr');
@@ -232,6 +240,7 @@ try {
       const row = {
         index: b.label,
         detect,
+        detectNewSite,
         hoverToPaintMs: paintMs,
         build: built,
         package: pack,
@@ -241,7 +250,8 @@ try {
       };
       browserRows.push(row);
       log(`2. Chromium, ${b.label}`);
-      log(`3. ${formatDetect(row.detect)}`);
+      log(`3. one tab: ${formatDetect(row.detect)}`);
+      log(`   new tab on its own site: ${formatDetect(row.detectNewSite)}`);
       log(`   hover → card painted ${f(paintMs, 0)} ms (hover delay 400 ms)`);
       log(
         `4. cold worker start, fresh Chromium (p50 of ${worker.starts}): index ready ${f(worker.indexReadyMs)} ms; first lookup ${f(worker.firstLookupWorkerMs)} ms in the worker (${f(worker.known, 0)} sampled shingles in the gate, ${f(worker.shardsRead, 0)} shards read), ${f(worker.firstLookupRoundTripMs)} ms round trip; worker heap ${f(worker.heapMB)} MB`,
@@ -276,6 +286,7 @@ try {
   if (!process.argv.includes('--no-extraction')) results.extraction = await benchExtraction(server, log);
 } finally {
   await server.close();
+  await detectSites.close();
 }
 results.chromium = browserRows;
 

@@ -1,8 +1,9 @@
 /**
  * The matching page's cost (DESIGN: detect + anchor + mount ≤ 30 ms for the seed article): the
- * seed's fixtures loaded several times each in one tab, `backstory:detect`'s wall time split into
- * the scan (wall: on the article page it includes the screen's round trip before the blocks are
- * read), the lookup round trip with the annotator's injection, and the annotation pass.
+ * seed's fixtures loaded several times each, in one tab (a warm renderer) and each in a new tab on
+ * a site of its own (a new renderer, cold code: how a reader meets it), `backstory:detect`'s wall
+ * time split into the scan (wall: on the article page it includes the screen's round trip before
+ * the blocks are read), the lookup round trip with the annotator's injection, and the annotation pass.
  */
 import type { Page } from 'puppeteer-core';
 import { waitFor } from '../e2e/harness.js';
@@ -51,14 +52,40 @@ async function detectOnce(page: Page, url: string): Promise<DetectSample> {
   });
 }
 
+/** Where one build's loads happen: `page` for the same-tab way; `newPage` for a new tab per load. */
+export interface DetectTarget {
+  page: Page;
+  newPage: () => Promise<Page>;
+}
+
 /**
- * `rounds` loads of each fixture in each page (one page per build, builds taking turns fixture by
- * fixture so a comparison sees the same machine), from `origin`'s /fixtures/.
+ * `rounds` loads of each fixture per build (builds taking turns fixture by fixture, so a
+ * comparison sees the same machine), from /fixtures/: in the build's one tab on `origin`, or, with
+ * `siteOrigin`, each in a new tab on a site of its own (load k on site k), closed after.
  */
-export async function fixtureDetects(pages: readonly Page[], origin: string, rounds = 3): Promise<DetectFigures[]> {
-  const samples = pages.map((): DetectSample[] => []);
+export async function fixtureDetects(
+  targets: readonly DetectTarget[],
+  origin: string,
+  { rounds = 3, siteOrigin }: { rounds?: number; siteOrigin?: (i: number) => string } = {},
+): Promise<DetectFigures[]> {
+  const samples = targets.map((): DetectSample[] => []);
+  let load = 0;
   for (let round = 0; round < rounds; round++)
-    for (const fixture of FIXTURES) for (const [i, page] of pages.entries()) samples[i]?.push(await detectOnce(page, `${origin}/fixtures/${fixture}`));
+    for (const fixture of FIXTURES) {
+      for (const [i, target] of targets.entries()) {
+        if (!siteOrigin) {
+          samples[i]?.push(await detectOnce(target.page, `${origin}/fixtures/${fixture}`));
+          continue;
+        }
+        const page = await target.newPage();
+        try {
+          samples[i]?.push(await detectOnce(page, `${siteOrigin(load)}/fixtures/${fixture}`));
+        } finally {
+          await page.close().catch(() => undefined);
+        }
+      }
+      load++;
+    }
   return samples.map((all) => {
     const p50 = (key: keyof DetectSample): number =>
       percentile(
