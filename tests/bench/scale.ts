@@ -214,8 +214,8 @@ export interface LookupFigures {
 /**
  * The lookup round trip per real page for several packages in the same run: one browser per
  * package, all open, each page loaded in each of them in turn, so that the machine's ups and downs
- * fall on every package alike (the "within 10% of one article" comparison). Warm backgrounds: each
- * browser first loads one page that is not counted.
+ * fall on every package alike (the "within 10% of one article" comparison), the first of them turning
+ * page by page. Warm backgrounds: each browser first loads one page that is not counted.
  */
 export async function alternatingLookups(name: BrowserName, dists: readonly string[], urls: readonly string[]): Promise<LookupFigures[]> {
   const sessions = await Promise.all(dists.map((dist) => launch(name, path.join(dist, name === 'chromium' ? 'chrome' : 'firefox'), { watchRequests: false })));
@@ -223,7 +223,10 @@ export async function alternatingLookups(name: BrowserName, dists: readonly stri
     const pages = await Promise.all(sessions.map((session) => session.newPage()));
     const rows = dists.map((): number[] => []);
     for (const [n, url] of urls.entries()) {
-      for (const [i, page] of pages.entries()) {
+      // Which package goes first turns page by page: going first or last must not favour one.
+      for (let k = 0; k < pages.length; k++) {
+        const i = (n + k) % pages.length;
+        const page = pages[i] as Page;
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
         const ms = await pageLookupMs(page, 10_000);
         if (n > 0) rows[i]?.push(ms);
