@@ -140,16 +140,31 @@ const LIKELY_MATCH_HITS = 8;
  */
 export async function screen(shingles: readonly (readonly number[])[]): Promise<{ candidate: boolean; likely: boolean }> {
   const start = performance.now();
-  const { index, known, shards: probed, read } = await indexFor(shingles, await loadIndex());
+  const { ranked, likely, evidence } = await tierOne(shingles);
+  for (const { article } of ranked) void loadFingerprints(article).catch(() => undefined);
+  // The worker's side of the screen, as for the lookup below (the latest only).
+  performance.clearMeasures('backstory:screen');
+  performance.measure('backstory:screen', { start, end: performance.now(), detail: { ...evidence, candidates: ranked.length } });
+  return { candidate: ranked.length > 0, likely };
+}
+
+/**
+ * Tier 1, shared by the screen and the lookup: the candidates, ranked, and whether the first is
+ * all but certain (LIKELY_MATCH_HITS), in which case its record starts loading. `evidence` is what
+ * the worker's measures report: the sampled shingles the gate knew, the shards they needed and how
+ * many had to be read.
+ */
+async function tierOne(shingles: readonly (readonly number[])[]): Promise<{
+  ranked: { article: number; hits: number }[];
+  likely: boolean;
+  evidence: { known: number; shards: number; read: number };
+}> {
+  const { index, known, shards, read } = await indexFor(shingles, await loadIndex());
   const ranked = rankCandidates(index, shingles);
   const top = ranked[0];
   const likely = top !== undefined && top.hits >= LIKELY_MATCH_HITS;
   if (likely) void loadRecord(top.article).catch(() => undefined);
-  for (const { article } of ranked) void loadFingerprints(article).catch(() => undefined);
-  // The worker's side of the screen, as for the lookup below (the latest only).
-  performance.clearMeasures('backstory:screen');
-  performance.measure('backstory:screen', { start, end: performance.now(), detail: { known, shards: probed, read, candidates: ranked.length } });
-  return { candidate: ranked.length > 0, likely };
+  return { ranked, likely, evidence: { known, shards, read } };
 }
 
 /**
@@ -159,26 +174,20 @@ export async function screen(shingles: readonly (readonly number[])[]): Promise<
  */
 export async function lookup(blocks: readonly (readonly number[])[], onMatch?: () => void): Promise<PageMatch | null> {
   const start = performance.now();
-  const { index, known, shards: probed, read } = await indexFor(blocks, await loadIndex());
-  const ranked = rankCandidates(index, blocks);
+  const { ranked, likely, evidence } = await tierOne(blocks);
   let started = false;
   const startMatch = (): void => {
     if (started) return;
     started = true;
     onMatch?.();
   };
-  const likely = ranked[0];
-  if (likely && likely.hits >= LIKELY_MATCH_HITS) {
-    startMatch();
-    void loadRecord(likely.article).catch(() => undefined);
-  }
+  if (likely) startMatch();
   const candidates = ranked.map(({ article }) => article);
   const keyed = candidates.length > 0 ? verificationKeys(blocks) : [];
   const detection = best(await Promise.all(candidates.map(async (article) => verifyArticle(article, await loadFingerprints(article), keyed))));
-  // Worker-side cost of tier 1 and 2: the sampled shingles the gate knew, the shards they needed and
-  // how many had to be read (the latest only: a worker can live through many lookups).
+  // Worker-side cost of tier 1 and 2 (the latest only: a worker can live through many lookups).
   performance.clearMeasures('backstory:lookup');
-  performance.measure('backstory:lookup', { start, end: performance.now(), detail: { known, shards: probed, read, candidates: candidates.length } });
+  performance.measure('backstory:lookup', { start, end: performance.now(), detail: { ...evidence, candidates: candidates.length } });
   if (!detection) return null;
   startMatch();
   const [article, fingerprints] = await Promise.all([loadRecord(detection.article), loadFingerprints(detection.article)]);
