@@ -44,24 +44,28 @@ async function insertHighlightStyles(sender: Sender): Promise<void> {
  */
 const startAnnotator = (sender: Sender) => (): void => void injectChunk(sender, 'annotator.js').catch(() => false);
 
+/**
+ * Runs `task` once the answer being returned has left (a task after it), not before: what it
+ * injects into the page would reach the page's main thread ahead of the answer, and hold up the
+ * page's next step (reading its blocks after the screen, annotating after the lookup). Measured for
+ * the screen's injection: its answer 3 ms sooner, detect + anchor + mount about 2 ms sooner at p50.
+ */
+const afterAnswer = (task: () => void): void => void setTimeout(task, 0);
+
 const handlers: Handlers<BackgroundRequest, BackgroundReplies, Sender> = {
   screen: async (request, sender) => {
     const start = performance.now();
     const { candidate, likely } = await screen(textShingles(request.texts));
     const injecting = likely && !request.annotatorLoaded;
-    // Started once this answer has left (a task after it), not before: the page's main thread would
-    // run the annotator chunk before the answer, and only then read its blocks. After it, the chunk
-    // runs while the page waits for the lookup's answer (measured: the screen's answer 3 ms sooner,
-    // detect + anchor + mount about 2 ms sooner at p50).
-    if (injecting) setTimeout(startAnnotator(sender), 0);
+    // The chunk then runs while the page waits for the lookup's answer.
+    if (injecting) afterAnswer(startAnnotator(sender));
     return { candidate, injecting, backgroundMs: performance.now() - start };
   },
 
   lookup: async (request, sender) => {
     const start = performance.now();
     const match = await lookup(blockShingles(request.blocks), request.annotatorLoaded ? undefined : startAnnotator(sender));
-    // After the answer has left (a task after it), like the screen's injection: the page annotates first.
-    if (match && !request.highlightStyles) setTimeout(() => void insertHighlightStyles(sender).catch(() => undefined), 0);
+    if (match && !request.highlightStyles) afterAnswer(() => void insertHighlightStyles(sender).catch(() => undefined));
     return { match, backgroundMs: performance.now() - start };
   },
 
