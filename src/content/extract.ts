@@ -14,7 +14,7 @@
  * A `<form>` is read too: ASP.NET sites wrap the whole page in one; its controls stay unread.
  */
 import type { PageBlock } from '../shared/page-block.js';
-import { yieldToPage } from '../shared/yield.js';
+import { SliceClock } from '../shared/yield.js';
 
 /** Elements whose subtree holds no article text (or text we must never read): controls, media, code, chrome. */
 const SKIP_TAGS = new Set([
@@ -141,23 +141,20 @@ export interface Extraction {
 export async function extractBlocks(root: Element, signal: AbortSignal, limits: ExtractLimits = DEFAULT_LIMITS): Promise<Extraction> {
   const blocks: PageBlock[] = [];
   const texts: string[] = [];
-  let busyMs = 0;
+  const clock = new SliceClock(limits.sliceMs);
   const stack: OpenBlock[] = [{ el: root, current: null, index: -1, pendingBreaks: 0 }];
   /** Per block: its characters, and those inside links (to drop menus and link lists). */
   const chars: number[] = [];
   const linkChars: number[] = [];
   /** Links open around the current node (inline elements are not on the block stack). */
   let linkDepth = 0;
-  let sliceStart = performance.now();
   let visited = 0;
   let node: Node | null = root.firstChild;
 
   while (node && visited < limits.maxNodes && blocks.length < limits.maxBlocks) {
-    if ((++visited & 255) === 0 && performance.now() - sliceStart > limits.sliceMs) {
-      busyMs += performance.now() - sliceStart;
-      await yieldToPage();
+    if ((++visited & 255) === 0 && clock.due()) {
+      await clock.pause();
       if (signal.aborted) break;
-      sliceStart = performance.now();
     }
     const top = stack[stack.length - 1] as OpenBlock;
     let descend = false;
@@ -223,5 +220,5 @@ export async function extractBlocks(root: Element, signal: AbortSignal, limits: 
     const n = chars[i] as number;
     return n <= limits.maxBlockChars && (linkChars[i] as number) < LINK_DENSE * n;
   };
-  return { blocks: blocks.filter((_, i) => keep(i)), texts: texts.filter((_, i) => keep(i)), busyMs: busyMs + performance.now() - sliceStart };
+  return { blocks: blocks.filter((_, i) => keep(i)), texts: texts.filter((_, i) => keep(i)), busyMs: clock.busyMs() };
 }

@@ -6,7 +6,7 @@
  * does the rest where its code is warm (normalising, hashing, the index's gate); only a page it
  * names a candidate on is then read block by block (extract.ts).
  */
-import { yieldToPage } from '../shared/yield.js';
+import { SliceClock } from '../shared/yield.js';
 import { DEFAULT_LIMITS } from './extract.js';
 
 export interface TextRead {
@@ -28,14 +28,12 @@ export const MAX_READ_CHARS = 250_000;
 /** Texts longer than this are checked for a script or style parent. */
 const CODE_CHECK_CHARS = 500;
 const CODE_PARENTS = new Set(['script', 'style', 'noscript', 'template']);
-/** Work per slice before yielding to the page, in ms (as for extraction). */
-const SLICE_MS = 8;
 
 export async function readText(root: Node, signal: AbortSignal, maxChars = MAX_READ_CHARS): Promise<TextRead> {
   const texts: string[] = [];
-  let busyMs = 0;
+  // Slices as long as extraction's, before the page gets its turn.
+  const clock = new SliceClock(DEFAULT_LIMITS.sliceMs);
   let chars = 0;
-  let sliceStart = performance.now();
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node && chars < maxChars; node = walker.nextNode()) {
     const data = (node as Text).data;
@@ -50,12 +48,10 @@ export async function readText(root: Node, signal: AbortSignal, maxChars = MAX_R
       continue;
     texts.push(data);
     chars += data.length;
-    if ((texts.length & 1023) === 0 && performance.now() - sliceStart > SLICE_MS) {
-      busyMs += performance.now() - sliceStart;
-      await yieldToPage();
+    if ((texts.length & 1023) === 0 && clock.due()) {
+      await clock.pause();
       if (signal.aborted) break;
-      sliceStart = performance.now();
     }
   }
-  return { texts, busyMs: busyMs + performance.now() - sliceStart };
+  return { texts, busyMs: clock.busyMs() };
 }
