@@ -65,7 +65,18 @@ export function normaliseWithMap(source: string, keepLeadingSpace = false): Norm
     grown.set(map);
     map = grown;
   };
+  /** `piece` into the output, its units mapped to `at` onwards (`step` 1) or all to `at` (`step` 0). */
+  const emit = (piece: string, at: number, step: 0 | 1): void => {
+    out.push(piece);
+    room(piece.length);
+    for (let k = 0; k < piece.length; k++) map[n++] = at + k * step;
+  };
   let lastWasSpace = !keepLeadingSpace;
+  /** A run of whitespace is one space, mapped to its first character; none where one was just written. */
+  const space = (at: number): void => {
+    if (!lastWasSpace) emit(' ', at, 0);
+    lastWasSpace = true;
+  };
   for (let i = 0; i < source.length;) {
     // Runs of ASCII, the text of most pages, go through native string and regex code in one step
     // each (this runs cold on the article page: a loop body per character cost it milliseconds).
@@ -75,21 +86,14 @@ export function normaliseWithMap(source: string, keepLeadingSpace = false): Norm
     if (end > i && end < source.length && isMarkAt(source, end)) end--;
     if (end > i) {
       const run = source.slice(i, end).toLowerCase();
-      out.push(run.includes('`') ? run.replaceAll('`', "'") : run);
-      room(end - i);
-      for (let k = i; k < end; k++) map[n++] = k;
+      emit(run.includes('`') ? run.replaceAll('`', "'") : run, i, 1);
       lastWasSpace = false;
       i = end;
       continue;
     }
     ASCII_SPACES.lastIndex = i;
     if (ASCII_SPACES.test(source)) {
-      if (!lastWasSpace) {
-        out.push(' ');
-        room(1);
-        map[n++] = i;
-        lastWasSpace = true;
-      }
+      space(i);
       i = ASCII_SPACES.lastIndex;
       continue;
     }
@@ -101,12 +105,7 @@ export function normaliseWithMap(source: string, keepLeadingSpace = false): Norm
       continue;
     }
     if (SPACE.test(ch)) {
-      if (!lastWasSpace) {
-        out.push(' ');
-        room(1);
-        map[n++] = i;
-        lastWasSpace = true;
-      }
+      space(i);
       i += width;
       continue;
     }
@@ -114,9 +113,7 @@ export function normaliseWithMap(source: string, keepLeadingSpace = false): Norm
     let unitEnd = i + width;
     while (unitEnd < source.length && isMarkAt(source, unitEnd)) unitEnd += (source.codePointAt(unitEnd) ?? 0) > 0xffff ? 2 : 1;
     const folded = unitEnd === i + width ? foldCodePoint(ch) : source.slice(i, unitEnd).normalize('NFKC').toLowerCase();
-    out.push(folded);
-    room(folded.length);
-    for (let k = 0; k < folded.length; k++) map[n++] = i;
+    emit(folded, i, 0);
     lastWasSpace = false;
     i = unitEnd;
   }
