@@ -57,7 +57,7 @@ function createAnnotator(): Annotator {
     performance.measure('backstory:annotate', { start, duration: busy, detail: { wallMs: busy, slices: 1, longestSliceMs: busy } });
     const { match } = input;
     return {
-      provenance: provenanceOf(match, input.blocks),
+      provenance: provenanceOf(match, input.blocks, input.texts),
       articleId: match.article.id,
       articleNumber: match.articleNumber,
       paragraphsTotal: match.article.paragraphCount,

@@ -291,7 +291,10 @@ export class PageSession {
       if (!annotator || this.signal.aborted) return;
       // The page's changes during the lookup are seen by the observer (changedDuringScan) and
       // handled once this scan ends: the annotator anchors on the page as it is now.
-      const report = annotator.annotate({ match, blocks, settings: this.settings, scanMs, loadCards: this.loadCards, t }, this.withoutObserver);
+      const report = annotator.annotate(
+        { match, blocks, texts: extraction?.texts ?? [], settings: this.settings, scanMs, loadCards: this.loadCards, t },
+        this.withoutObserver,
+      );
       if (!this.signal.aborted) {
         if (!this.visible) this.withoutObserver(() => annotator.setVisible(false));
         performance.measure('backstory:detect', { start, end: performance.now(), detail: { phase: 'scan + lookup + annotator load + anchor + mount' } });

@@ -15,6 +15,8 @@ export const ANNOTATOR_GLOBAL = '__backstoryAnnotator__';
 export interface AnnotateInput {
   match: PageMatch;
   blocks: PageBlock[];
+  /** Each block's text, as the extraction built it for the lookup (aligned with `blocks`). */
+  texts: string[];
   settings: Settings;
   scanMs: number;
   /** Has the background inject the card UI chunk (once) and resolves to it; undefined if it could not. */

@@ -73,7 +73,8 @@ const ARTICLE: ArticleRecord = {
 };
 
 async function input(kinds: Partial<Record<EntityKind, boolean>> = {}): Promise<AnnotateInput> {
-  const { blocks } = await extractBlocks(document.body, new AbortController().signal);
+  const extraction = await extractBlocks(document.body, new AbortController().signal);
+  const { blocks } = extraction;
   const texts = blocks.map((b) => blockText(b).replace(/\s+/g, ' ').trim());
   const alignment = PARAGRAPHS.map((p) => {
     const i = texts.indexOf(p);
@@ -89,6 +90,7 @@ async function input(kinds: Partial<Record<EntityKind, boolean>> = {}): Promise<
       repeatedBlocks: [],
     },
     blocks,
+    texts: extraction.texts,
     settings: { ...DEFAULT_SETTINGS, kinds: { ...DEFAULT_SETTINGS.kinds, ...kinds } },
     scanMs: 0,
     loadCards: () => Promise.resolve(undefined),
